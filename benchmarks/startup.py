@@ -1,0 +1,107 @@
+"""Time to first screen: gckey-tui's welcome beside a hello-world Textual app, and resident memory of both.
+
+Each run is a fresh headless process that exits as soon as its first screen is mounted and painted; it
+prints the seconds since the interpreter started (process creation to first screen) and its peak RSS.
+The median of several runs of each is compared (budget, DESIGN §6: ratio ≤ 1.3).
+
+    python benchmarks/startup.py [--runs 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+
+COMMON = textwrap.dedent(
+    """
+    import json, resource, sys, time
+
+    def report():
+        rss_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        seconds = time.time() - START
+        with open(sys.argv[2], "w") as out:  # the app owns stdout while it runs
+            json.dump({"seconds": seconds, "rss_mib": rss_kib / 1024}, out)
+    """
+)
+
+HELLO = COMMON + textwrap.dedent(
+    """
+    from textual.app import App
+    from textual.widgets import Static
+
+    class Hello(App):
+        def compose(self):
+            yield Static("Hello, world")
+
+        def on_mount(self):
+            self.call_after_refresh(self.finish)
+
+        def finish(self):
+            report()
+            self.exit()
+
+    Hello().run(headless=True)
+    """
+)
+
+GCKEY = COMMON + textwrap.dedent(
+    """
+    from gckey_tui.config import load_settings
+    import gckey_tui.app as console
+
+    settings = load_settings({"data_dir": sys.argv[1]})
+
+    class Measured(console.GCKeyApp):
+        def on_mount(self):
+            super().on_mount()
+            self.call_after_refresh(self.finish)
+
+        def finish(self):
+            assert type(self.screen).__name__ == "WelcomeScreen"
+            report()
+            self.exit()
+
+    console.GCKeyApp = Measured  # run_console builds the app exactly as the gckey-tui command does
+    console.run_console(settings, headless=True)
+    """
+)
+
+
+def run_once(source: str, data_dir: str) -> dict[str, float]:
+    """One fresh process; START is stamped before the interpreter is created."""
+    with tempfile.NamedTemporaryFile("r", suffix=".json") as out:
+        start = time.time()
+        stamped = f"START = {start!r}\n" + source
+        subprocess.run([sys.executable, "-c", stamped, data_dir, out.name], capture_output=True, check=True)
+        return json.loads(open(out.name).read())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    results: dict[str, list[dict[str, float]]] = {"hello": [], "gckey": []}
+    with tempfile.TemporaryDirectory() as data_dir:
+        run_once(GCKEY, data_dir)  # warm the file cache and create the data directory once
+        run_once(HELLO, data_dir)
+        for _run in range(args.runs):  # interleaved, so machine load affects both alike
+            results["hello"].append(run_once(HELLO, data_dir))
+            results["gckey"].append(run_once(GCKEY, data_dir))
+    medians = {
+        name: {key: statistics.median(run[key] for run in runs) for key in ("seconds", "rss_mib")}
+        for name, runs in results.items()
+    }
+    ratio = medians["gckey"]["seconds"] / medians["hello"]["seconds"]
+    for name, label in (("hello", "hello-world Textual"), ("gckey", "gckey-tui welcome")):
+        print(f"{label:>20}: {medians[name]['seconds'] * 1000:7.1f} ms, {medians[name]['rss_mib']:6.1f} MiB RSS")
+    print(f"{'ratio':>20}: {ratio:.2f} (budget 1.30, median of {args.runs} runs each)")
+
+
+if __name__ == "__main__":
+    main()

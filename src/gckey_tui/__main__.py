@@ -1,0 +1,3 @@
+from gckey_tui.cli import main
+
+main()

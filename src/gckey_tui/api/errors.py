@@ -1,0 +1,26 @@
+"""Client-side error type: every failed call raises ``ApiError`` with the service's stable code."""
+
+from __future__ import annotations
+
+
+class ApiError(Exception):
+    """A call the service refused, or could not be reached for.
+
+    ``code`` is the stable error code (``invalid_credentials``, ``too_many_attempts``, ...);
+    ``network_error`` when the service could not be reached at all.
+    """
+
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        message: str,
+        fields: dict[str, str] | None = None,
+        retry_after: int | None = None,
+    ) -> None:
+        super().__init__(f"{status} {code}: {message}")
+        self.status = status
+        self.code = code
+        self.message = message
+        self.fields = fields or {}
+        self.retry_after = retry_after

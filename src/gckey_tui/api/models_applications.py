@@ -1,0 +1,87 @@
+"""Wire models of linked applications (DESIGN §4: /api/v1/me/applications)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from gckey_tui.api.models import WireModel
+
+Category = Literal[
+    "visitor_visa",
+    "study_permit",
+    "work_permit",
+    "permanent_residence",
+    "pr_card",
+    "citizenship",
+    "sponsorship",
+]
+Status = Literal[
+    "submitted",
+    "in_progress",
+    "additional_information_requested",
+    "approved",
+    "refused",
+    "withdrawn",
+]
+CATEGORIES: tuple[str, ...] = Category.__args__
+STATUSES: tuple[str, ...] = Status.__args__
+
+
+class LinkByApplicationNumber(WireModel):
+    """Identify an application by its number, entered as on the application."""
+
+    identifier_type: Literal["application_number"] = "application_number"
+    application_number: str = Field(max_length=40)
+    family_name: str = Field(max_length=200)
+    date_of_birth: date
+    country_of_birth: str = Field(max_length=200)
+
+
+class LinkByUciDocument(WireModel):
+    """Identify an application by the client's UCI and passport or PR card number."""
+
+    identifier_type: Literal["uci_document"] = "uci_document"
+    uci: str = Field(max_length=40)
+    document_number: str = Field(max_length=40)
+    date_of_birth: date
+    country_of_birth: str = Field(max_length=200)
+
+
+LinkRequest = Annotated[LinkByApplicationNumber | LinkByUciDocument, Field(discriminator="identifier_type")]
+
+
+class ApplicationSummary(WireModel):
+    number: str
+    category: Category
+    status: Status
+    submitted_on: date
+    status_date: date
+    linked_at: datetime
+
+
+class ApplicationList(WireModel):
+    applications: list[ApplicationSummary]
+
+
+class LinkedApplications(WireModel):
+    """What a link request linked (a UCI and document may match several applications)."""
+
+    applications: list[ApplicationSummary]
+
+
+class StatusEvent(WireModel):
+    status: Status
+    status_date: date
+
+
+class ApplicationDetail(ApplicationSummary):
+    uci: str
+    family_name: str
+    given_names: str
+    date_of_birth: date
+    country_of_birth: str
+    #: oldest first
+    history: list[StatusEvent]

@@ -1,0 +1,129 @@
+"""Wire models of DLI compliance reports and scoped API tokens."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import Field
+
+from gckey_tui.api.models import WireModel
+
+ComplianceStatus = Literal[
+    "academic_break",
+    "academic_suspension",
+    "authorized_leave",
+    "deferred_enrolment",
+    "full_time_studies",
+    "part_time_studies",
+    "no_longer_enrolled",
+    "no_show",
+    "not_started",
+    "program_completed",
+    "unknown",
+]
+ReportStatus = Literal[
+    "scheduled",
+    "not_started",
+    "in_progress",
+    "submitted",
+    "submitted_late",
+    "overdue",
+    "corrections_requested",
+    "exempt",
+]
+
+
+class Institution(WireModel):
+    dli: str
+    name: str
+    province: str
+    exempt: bool
+    role: Literal["principal", "staff"]
+
+
+class Institutions(WireModel):
+    institutions: list[Institution]
+
+
+class ReportSummary(WireModel):
+    cycle: str
+    opens_at: datetime
+    due_at: datetime
+    status: ReportStatus
+    total: int
+    missing: int
+    counts_by_status: dict[str, int]
+    submitted_at: datetime | None = None
+    corrections_requested_at: datetime | None = None
+    corrections_reason: str | None = None
+
+
+class Reports(WireModel):
+    institution: Institution
+    reports: list[ReportSummary]
+    #: the service's time, so "days left" agrees with the service's clock
+    as_of: datetime
+
+
+class ReportRow(WireModel):
+    student_id: str
+    family_name: str
+    given_names: str
+    date_of_birth: date
+    uci: str
+    program: str
+    status: ComplianceStatus | None = None
+    effective_date: date | None = None
+    note: str | None = None
+
+
+class ReportPage(WireModel):
+    summary: ReportSummary
+    matched: int
+    offset: int
+    limit: int
+    rows: list[ReportRow]
+
+
+class RowUpdate(WireModel):
+    status: ComplianceStatus
+    effective_date: date | None = None
+    note: str | None = Field(default=None, max_length=500)
+
+
+class Updated(WireModel):
+    updated: int
+
+
+class CsvError(WireModel):
+    line: int
+    field: str
+    message: str
+
+
+class CsvErrors(WireModel):
+    errors: list[CsvError]
+
+
+class TokenRequest(WireModel):
+    name: str = Field(min_length=1, max_length=60)
+    scope: Literal["reports:read"] = "reports:read"
+    expires_in_days: int = Field(default=30, ge=1, le=90)
+
+
+class TokenInfo(WireModel):
+    id: str
+    name: str
+    scope: str
+    created_at: datetime
+    expires_at: datetime
+    last_used_at: datetime | None = None
+
+
+class TokenCreated(TokenInfo):
+    token: str
+
+
+class Tokens(WireModel):
+    tokens: list[TokenInfo]

@@ -1,0 +1,213 @@
+"""The console app: routing between screens, app-wide bindings, theme and language."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from gckey_tui.config import Settings, save_preferences
+from gckey_tui.i18n import _, current_language, set_language
+from gckey_tui.palette import DestinationProvider
+
+if TYPE_CHECKING:
+    from gckey_tui.api import ServiceClient
+
+PACKAGE_DIR = Path(__file__).parent
+
+
+def styles_dir() -> Path:
+    """The CSS: packaged as gckey_tui/styles in the wheel, at the repository root in an editable install."""
+    packaged = PACKAGE_DIR / "styles"
+    return packaged if packaged.is_dir() else PACKAGE_DIR.parent.parent / "styles"
+
+
+class GCKeyApp(App[int]):
+    """The GCKey console over one ``ServiceClient`` (or a function that makes it on first use)."""
+
+    CSS_PATH: ClassVar[list[str | Path]] = sorted(styles_dir().glob("*.tcss"))
+    COMMANDS = App.COMMANDS | {DestinationProvider}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "console.key.quit", id="quit", priority=True),
+        Binding("f2", "toggle_language", "console.key.language", id="language"),
+    ]
+
+    def __init__(
+        self,
+        settings: Settings,
+        client: ServiceClient | Callable[[], ServiceClient],
+        *,
+        embedded: bool = False,
+        demo_credentials: tuple[str, str, str] | None = None,
+        on_ready: Any = None,
+    ) -> None:
+        super().__init__()
+        self.settings = settings
+        self._client = client if not callable(client) else None
+        self._client_factory = client if callable(client) else None
+        self.embedded = embedded
+        self.demo_credentials = demo_credentials
+        self._on_ready = on_ready
+        #: the session's state once the password step is done (None: signed out)
+        self.session_state: str | None = None
+        #: True while a screenshot is taken: secrets (QR codes, keys) draw themselves masked
+        self.masking = False
+        set_language(settings.language or current_language())
+        if self._client is not None:
+            self._client.language = current_language()
+        self.title = _("console.name")
+
+    @property
+    def client(self) -> ServiceClient:
+        """The service client; built on first use so that the first screen needs no HTTP stack."""
+        if self._client is None:
+            assert self._client_factory is not None
+            self._client = self._client_factory()
+            self._client.language = current_language()
+        return self._client
+
+    @property
+    def signed_in(self) -> bool:
+        """Whether a session exists (any state)."""
+        return self.session_state is not None
+
+    def get_default_screen(self) -> Screen[Any]:
+        from gckey_tui.screens.welcome import WelcomeScreen
+
+        return WelcomeScreen()
+
+    async def on_unmount(self) -> None:
+        if self._client is not None:
+            await self._client.aclose()
+
+    def on_mount(self) -> None:
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        if self.settings.keymap:
+            self.set_keymap(self.settings.keymap)
+        if self._on_ready is not None:
+            self.call_after_refresh(self._on_ready)
+
+    # -- routing ----------------------------------------------------------------------------------
+
+    def open(self, destination_id: str) -> None:
+        """Open a destination (menus, keys and the command palette)."""
+        from gckey_tui.navigation import destination
+
+        self.push_screen(destination(destination_id).screen())
+
+    def _unwind(self) -> None:
+        """Back to the first screen (welcome)."""
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    def route_session(self, state: str) -> None:
+        """Go where a session in ``state`` belongs: second factor, setup or home."""
+        self.session_state = state
+        if state == "authenticated":
+            self.go_home()
+        elif state == "two_factor_setup_required":
+            from gckey_tui.screens.setup_choice import SetupChoiceScreen
+
+            self._unwind()
+            self.push_screen(SetupChoiceScreen())
+        else:
+            from gckey_tui.screens.second_factor import SecondFactorScreen
+
+            self.push_screen(SecondFactorScreen())
+
+    def go_home(self) -> None:
+        """The signed-in dashboard, alone above welcome."""
+        from gckey_tui.screens.home import HomeScreen
+
+        self.session_state = "authenticated"
+        self._unwind()
+        self.push_screen(HomeScreen())
+
+    def session_ended(self, message: str) -> None:
+        """The service ended the session (idle expiry, revoked): back to sign-in with ``message``."""
+        from gckey_tui.screens.sign_in import SignInScreen
+
+        self.client.token = None
+        self.session_state = None
+        self._unwind()
+        self.push_screen(SignInScreen(message=message))
+
+    async def sign_out(self) -> None:
+        """End the session on the service and return to welcome."""
+        try:
+            await self.client.sign_out()
+        except Exception:  # noqa: BLE001 - the token is forgotten anyway; an ended session is not an error here
+            pass
+        self.session_state = None
+        self._unwind()
+        self.notify(_("console.signed_out"))
+
+    def export_screenshot(self, *, title: str | None = None, simplify: bool = False) -> str:
+        """An SVG of the screen with every secret masked (QR code and key of an authenticator setup)."""
+        sensitive = list(self.screen.query(".sensitive"))
+        self.masking = True
+        try:
+            for widget in sensitive:
+                widget.refresh()
+            return super().export_screenshot(title=title, simplify=simplify)
+        finally:
+            self.masking = False
+            for widget in sensitive:
+                widget.refresh()
+
+    # -- preferences ----------------------------------------------------------------------------
+
+    async def switch_language(self, language: str, *, save: bool = False) -> None:
+        """Use ``language`` from now on and re-render every open screen."""
+        set_language(language)
+        self.client.language = current_language()
+        self.settings.language = current_language()
+        self.title = _("console.name")
+        for screen in self.screen_stack:
+            refresh = getattr(screen, "refresh_language", None)
+            if refresh is not None:
+                await refresh()
+        if save:
+            save_preferences(self.settings)
+
+    async def action_toggle_language(self) -> None:
+        """F2: English ↔ French."""
+        await self.switch_language("fr" if current_language() == "en" else "en")
+
+    def switch_theme(self, theme: str, *, save: bool = False) -> None:
+        """Use ``theme`` (a Textual theme name) from now on."""
+        self.theme = theme
+        self.settings.theme = theme
+        if save:
+            save_preferences(self.settings)
+
+
+def run_console(settings: Settings, *, headless: bool = False) -> int:
+    """Run the console: embedded service by default, ``settings.server`` in remote mode."""
+    from gckey_tui.api import ServiceClient
+
+    if settings.server:
+        app = GCKeyApp(settings, lambda: ServiceClient(settings.server, token=settings.token))
+    else:
+        from gckey_tui.embedded import DeferredService, build_service, demo_credentials
+
+        service = DeferredService(lambda: build_service(settings))
+
+        def ready() -> None:
+            """After the first screen: build the service in a thread and the client."""
+            service.start()
+            app.client  # noqa: B018 - import the HTTP stack now, not at the first keystroke
+
+        app = GCKeyApp(
+            settings,
+            lambda: ServiceClient.in_process(service),
+            embedded=True,
+            demo_credentials=demo_credentials() if settings.demo else None,
+            on_ready=ready,
+        )
+    return app.run(headless=headless) or 0

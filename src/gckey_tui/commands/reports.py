@@ -1,0 +1,112 @@
+"""``gckey-tui reports status``: report status for scripts, with a read-only token (exit 1 when overdue)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from datetime import UTC, datetime
+from typing import Any
+
+from gckey_tui.config import Settings
+from gckey_tui.i18n import normalise_language, translate
+
+EXIT_OK, EXIT_OVERDUE, EXIT_AUTH = 0, 1, 2
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """``reports status [--institution O…] [--json]``."""
+    reports = subparsers.add_parser("reports", help="DLI compliance reports (non-interactive)")
+    commands = reports.add_subparsers(dest="reports_command", required=True)
+    status = commands.add_parser(
+        "status",
+        help="report status per institution and cycle; exit 1 when any is overdue, 2 when the token is refused",
+        description="Authenticates with GCKEY_TOKEN (a reports:read token); uses --server/GCKEY_SERVER, "
+        "or the local store when no server is set.",
+    )
+    status.add_argument("--institution", action="append", metavar="DLI", help="only this institution (repeatable)")
+    status.add_argument("--json", action="store_true", help="machine-readable output")
+    status.set_defaults(handler=run_status)
+
+
+def _client(settings: Settings):
+    from gckey_tui.api import ServiceClient
+
+    language = normalise_language(settings.language)
+    if settings.server:
+        return ServiceClient(settings.server, token=settings.token, language=language)
+    from gckey_tui.service.app import create_app
+
+    return ServiceClient.in_process(create_app(settings, embedded=True), token=settings.token, language=language)
+
+
+async def collect(client, only: list[str] | None) -> list[dict[str, Any]]:
+    """Every institution of the token's account (or those in ``only``: 404 if not theirs) with opened reports."""
+    dlis = only or [institution.dli for institution in (await client.institutions()).institutions]
+    result = []
+    for dli in dlis:
+        page = await client.reports(dli)
+        result.append(
+            {
+                "dli": page.institution.dli,
+                "name": page.institution.name,
+                "exempt": page.institution.exempt,
+                "reports": [
+                    {
+                        "cycle": report.cycle,
+                        "status": report.status,
+                        "due_at": report.due_at.isoformat(),
+                        "total": report.total,
+                        "missing": report.missing,
+                    }
+                    for report in page.reports
+                    if report.status != "scheduled"
+                ],
+            }
+        )
+    return result
+
+
+def _table(institutions: list[dict[str, Any]], language: str, now: datetime) -> str:
+    lines = [f"{'DLI':<13} {'CYCLE':<8} {'STATUS':<24} {'DUE':<11} {'DAYS':>5} {'DONE':>13}  NAME"]
+    for institution in institutions:
+        for report in institution["reports"]:
+            due = datetime.fromisoformat(report["due_at"])
+            days = (due - now).days
+            done = f"{report['total'] - report['missing']}/{report['total']}"
+            status = translate(f"reports.report.{report['status']}", language)
+            lines.append(
+                f"{institution['dli']:<13} {report['cycle']:<8} {status:<24} {due.date().isoformat():<11} "
+                f"{days:>5} {done:>13}  {institution['name']}"
+            )
+    return "\n".join(lines)
+
+
+def run_status(args: argparse.Namespace, settings: Settings) -> int:
+    """Print the board; 0 on track, 1 when any report is overdue, 2 when the token is missing or refused."""
+    language = normalise_language(settings.language)
+    if not settings.token:
+        print(translate("reports.cli.no_token", language), file=sys.stderr)
+        return EXIT_AUTH
+    return asyncio.run(_status(args, settings, language))
+
+
+async def _status(args: argparse.Namespace, settings: Settings, language: str) -> int:
+    from gckey_tui.api.errors import ApiError
+
+    async with _client(settings) as client:
+        try:
+            institutions = await collect(client, args.institution)
+        except ApiError as error:
+            key = "reports.cli.auth_failed" if error.status in (401, 403) else "reports.cli.failed"
+            print(translate(key, language, message=error.message), file=sys.stderr)
+            return EXIT_AUTH
+    overdue = any(report["status"] == "overdue" for i in institutions for report in i["reports"])
+    if args.json:
+        print(json.dumps({"overdue": overdue, "institutions": institutions}, ensure_ascii=False, indent=2))
+    elif institutions:
+        print(_table(institutions, language, datetime.now(UTC)))
+    else:
+        print(translate("reports.cli.none", language))
+    return EXIT_OVERDUE if overdue else EXIT_OK

@@ -1,0 +1,199 @@
+"""Settings: defaults < config.toml < GCKEY_* environment variables < command-line flags (DESIGN §2)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from platformdirs import user_config_path, user_data_path
+
+APP_NAME = "gckey-tui"
+
+HASH_PROFILES = ("standard", "fast")
+
+#: environment variable → settings field
+ENV_VARIABLES = {
+    "GCKEY_DATABASE_URL": "database_url",
+    "GCKEY_MAIL_DIR": "mail_dir",
+    "GCKEY_SMTP_URL": "smtp_url",
+    "GCKEY_SECRET_KEY": "secret_key",
+    "GCKEY_HASH_PROFILE": "hash_profile",
+    "GCKEY_SERVER": "server",
+    "GCKEY_TOKEN": "token",
+    "GCKEY_LANG": "language",
+    "GCKEY_THEME": "theme",
+    "GCKEY_DATA_DIR": "data_dir",
+    "GCKEY_HASH_CONCURRENCY": "hash_concurrency",
+    "GCKEY_PUBLIC_URL": "public_url",
+}
+
+#: fields the console may write back to config.toml (never secrets)
+SAVED_FIELDS = ("language", "theme", "keymap", "server")
+
+
+def _default_data_dir() -> Path:
+    return user_data_path(APP_NAME)
+
+
+def _as_bool(value: object) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() in ("1", "true", "yes", "on")
+    return bool(value)
+
+
+@dataclass
+class Settings:
+    """Everything configurable, for the console and the service alike.
+
+    A plain dataclass (not pydantic) so that starting the console stays cheap; values from files and
+    the environment are coerced and checked in ``__post_init__``.
+    """
+
+    data_dir: Path = field(default_factory=_default_data_dir)
+    database_url: str | None = None
+    mail_dir: Path | None = None
+    smtp_url: str | None = None
+    mail_from: str = "GCKey <no-reply@gckey.invalid>"
+    support_mailbox: str = "dli-eed@gckey.invalid"
+    secret_key: str | None = None
+    hash_profile: str = "standard"
+    #: argon2id computations at once per process (default: the number of cores)
+    hash_concurrency: int | None = None
+    server: str | None = None
+    token: str | None = None
+    language: str | None = None
+    theme: str = "textual-dark"
+    keymap: dict[str, str] = field(default_factory=dict)
+    demo: bool = False
+    #: Development Sign-In Partner: only in demo and test settings.
+    dev_partner: bool = False
+    #: Sign-In Partners: ``{partner_id: {issuer, client_id, client_secret[, discovery_url]}}`` (config.toml)
+    partners: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: the address browsers reach the service at (partner verification page), when not the request's own
+    public_url: str | None = None
+
+    def __post_init__(self) -> None:
+        self.data_dir = Path(self.data_dir)
+        self.mail_dir = Path(self.mail_dir) if self.mail_dir else None
+        self.hash_concurrency = int(self.hash_concurrency) if self.hash_concurrency else None
+        self.demo = _as_bool(self.demo)
+        self.dev_partner = _as_bool(self.dev_partner)
+        if self.hash_profile not in HASH_PROFILES:
+            raise ValueError(f"hash_profile must be one of {', '.join(HASH_PROFILES)}, not {self.hash_profile!r}")
+        if self.language not in (None, "en", "fr"):
+            raise ValueError(f"language must be en or fr, not {self.language!r}")
+        if not isinstance(self.keymap, dict):
+            raise ValueError("keymap must be a table of binding id = key")
+        for partner_id, partner in self.partners.items():
+            missing = {"issuer", "client_id", "client_secret"} - set(partner)
+            if missing:
+                raise ValueError(f"partners.{partner_id} lacks {', '.join(sorted(missing))}")
+
+    def resolved_database_url(self) -> str:
+        """The store's URL: explicit, or a SQLite file in the data directory (demo mode has its own)."""
+        if self.database_url:
+            return self.database_url
+        name = "demo.sqlite3" if self.demo else "gckey.sqlite3"
+        return f"sqlite:///{self.data_dir / name}"
+
+    def resolved_mail_dir(self) -> Path:
+        """The Maildir outgoing mail is delivered to."""
+        if self.mail_dir:
+            return Path(self.mail_dir)
+        return self.data_dir / ("demo-mail" if self.demo else "mail")
+
+    def resolved_secret_key(self) -> bytes:
+        """The HMAC key: explicit, or generated once and stored with mode 0600 in the data directory."""
+        if self.secret_key:
+            return self.secret_key.encode()
+        path = self.data_dir / "secret.key"
+        if path.exists():
+            return path.read_text().strip().encode()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_hex(32)
+        # O_EXCL: two processes starting at once must not each write a different key.
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            return path.read_text().strip().encode()
+        with os.fdopen(fd, "w") as handle:
+            handle.write(key)
+        return key.encode()
+
+
+def default_config_path() -> Path:
+    """Where config.toml lives for this user."""
+    return user_config_path(APP_NAME) / "config.toml"
+
+
+def read_config_file(path: Path | None) -> dict[str, Any]:
+    """The TOML settings file as a dict; an absent file is empty."""
+    if path is None or not path.exists():
+        return {}
+    with path.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def environment_values(environ: dict[str, str] | os._Environ[str]) -> dict[str, Any]:
+    """Settings named by GCKEY_* environment variables."""
+    values: dict[str, Any] = {}
+    for variable, name in ENV_VARIABLES.items():
+        if environ.get(variable):
+            values[name] = environ[variable]
+    return values
+
+
+def language_from_locale(environ: dict[str, str] | os._Environ[str]) -> str | None:
+    """'fr' or 'en' from LANG / LC_ALL / LC_MESSAGES, if they say so."""
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(variable, "")
+        if value.lower().startswith("fr"):
+            return "fr"
+        if value.lower().startswith("en"):
+            return "en"
+    return None
+
+
+def load_settings(
+    flags: dict[str, Any] | None = None,
+    *,
+    config_path: Path | None = None,
+    environ: dict[str, str] | os._Environ[str] | None = None,
+    use_config_file: bool = True,
+) -> Settings:
+    """Build settings from defaults, the TOML file, the environment and flags, lowest first."""
+    environ = os.environ if environ is None else environ
+    values: dict[str, Any] = {}
+    if use_config_file:
+        values.update(read_config_file(config_path or default_config_path()))
+    values.update(environment_values(environ))
+    values.update({key: value for key, value in (flags or {}).items() if value is not None})
+    if not values.get("language"):
+        values["language"] = language_from_locale(environ)
+    known = {item.name for item in fields(Settings)}
+    unknown = sorted(set(values) - known)
+    if unknown:
+        raise ValueError(f"unknown setting(s): {', '.join(unknown)}")
+    return Settings(**values)
+
+
+def save_preferences(settings: Settings, path: Path | None = None) -> Path:
+    """Write the user-editable preferences back to config.toml, keeping the file's other keys."""
+    path = path or default_config_path()
+    current = read_config_file(path)
+    for name in SAVED_FIELDS:
+        value = getattr(settings, name)
+        if value in (None, {}):
+            current.pop(name, None)
+        else:
+            current[name] = value
+    import tomli_w
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as handle:
+        tomli_w.dump(current, handle)
+    return path

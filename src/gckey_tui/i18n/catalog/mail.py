@@ -1,0 +1,55 @@
+"""Email subjects and bodies (``mail.<template>.subject`` / ``.body``)."""
+
+MESSAGES = {
+    "mail.verify_email.subject": ("Your GCKey verification code", "Votre code de vérification CléGC"),
+    "mail.verify_email.body": (
+        "Hello {username},\n\nYour verification code is: {code}\n\n"
+        "It is valid for 10 minutes and can be used once. If you did not register for a GCKey, "
+        "ignore this message.",
+        "Bonjour {username},\n\nVotre code de vérification est : {code}\n\n"
+        "Il est valide pendant 10 minutes et ne peut être utilisé qu'une fois. Si vous ne vous êtes pas "
+        "inscrit à la CléGC, ne tenez pas compte de ce message.",
+    ),
+    "mail.sign_in_code.subject": ("Your GCKey sign-in code", "Votre code de connexion CléGC"),
+    "mail.sign_in_code.body": (
+        "Hello {username},\n\nYour sign-in code is: {code}\n\n"
+        "It is valid for 10 minutes. If you are not signing in, change your password.",
+        "Bonjour {username},\n\nVotre code de connexion est : {code}\n\n"
+        "Il est valide pendant 10 minutes. Si vous n'êtes pas en train de vous connecter, "
+        "changez votre mot de passe.",
+    ),
+    "mail.enrolment_code.subject": (
+        "Confirm email codes as your second factor",
+        "Confirmez le code par courriel comme deuxième facteur",
+    ),
+    "mail.enrolment_code.body": (
+        "Hello {username},\n\nTo use email codes as your second factor, enter this code: {code}\n\n"
+        "It is valid for 10 minutes.",
+        "Bonjour {username},\n\nPour utiliser le code par courriel comme deuxième facteur, entrez ce "
+        "code : {code}\n\nIl est valide pendant 10 minutes.",
+    ),
+    "mail.account_recovered.subject": (
+        "A recovery code was used on your GCKey",
+        "Un code de récupération a été utilisé pour votre CléGC",
+    ),
+    "mail.account_recovered.body": (
+        "Hello {username},\n\nA recovery code was just used to sign in to your GCKey. "
+        "Recovery codes left: {remaining}.\n\nIf this was not you, call the GCKey Service Desk at "
+        "1-855-438-1102.",
+        "Bonjour {username},\n\nUn code de récupération vient d'être utilisé pour vous connecter à votre "
+        "CléGC. Codes de récupération restants : {remaining}.\n\nSi ce n'était pas vous, appelez le Bureau "
+        "de service de CléGC au 1-855-438-1102.",
+    ),
+    "mail.two_factor_changed.subject": (
+        "Your GCKey second factor was changed",
+        "Votre deuxième facteur CléGC a été modifié",
+    ),
+    "mail.two_factor_changed.body": (
+        "Hello {username},\n\nYour second factor was just set up again ({method}). Your old recovery codes "
+        "no longer work, and your other sessions were ended.\n\nIf this was not you, call the GCKey Service "
+        "Desk at 1-855-438-1102.",
+        "Bonjour {username},\n\nVotre deuxième facteur vient d'être configuré de nouveau ({method}). Vos "
+        "anciens codes de récupération ne fonctionnent plus et vos autres sessions ont pris fin.\n\nSi ce "
+        "n'était pas vous, appelez le Bureau de service de CléGC au 1-855-438-1102.",
+    ),
+}

@@ -1,0 +1,23 @@
+"""Console screens: one module per screen or flow.
+
+How an area adds a screen:
+
+1. Write ``screens/<name>.py`` with a subclass of ``gckey_tui.screens.base.GCKeyScreen``: set ``TITLE_KEY``
+   (an i18n key), implement ``compose_body()``, do I/O in ``@work(exclusive=True)`` async methods with
+   ``async with self.busy():`` around calls to ``self.client``, and pass every ``ApiError`` to
+   ``self.show_error(error, form=...)`` (field messages go to ``self.field_error("<field>")`` lines).
+   Binding descriptions are i18n keys and bindings have ids: ``Binding("l", "link", "myarea.key.link",
+   id="link-application")``. All text through ``gckey_tui.i18n._`` (catalogue ``i18n/catalog/<area>.py``).
+2. Declare where it can be reached, in the same module::
+
+       DESTINATIONS = [Destination("applications", "applications.title", "applications.help",
+                                   screen=lambda: ApplicationsScreen(), audience="signed_in", key="a")]
+
+   Discovery (``gckey_tui.navigation.destinations``) puts it on welcome (``signed_out``/``any``), on home
+   (``signed_in``/``any``) and in the command palette. Optionally ``HOME_CARDS = [async_card_builder]``.
+3. CSS in ``styles/<area>.tcss`` (loaded automatically). Tests in ``tests/tui/`` with the ``console``
+   fixture (``tests/tui/conftest.py``): ``async with console.run_test(size=(80, 24)) as pilot: ...``.
+
+The app routes with ``app.open(id)``, ``app.route_session(state)``, ``app.go_home()``,
+``app.session_ended(message)`` and ``await app.sign_out()``.
+"""

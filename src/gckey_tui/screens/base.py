@@ -1,0 +1,142 @@
+"""``GCKeyScreen``: what every console screen shares.
+
+- ``self.client``: the app's ``ServiceClient`` (session token included);
+- ``self.show_error(error, form=...)``: the one place an ``ApiError`` becomes a localised message (field
+  messages under the form's inputs, the rest in the screen's message line); an ended session brings the
+  user back to sign-in;
+- ``self.busy(widget)``: ``widget.loading`` while a call runs (use inside ``@work(exclusive=True)`` workers);
+- escape goes back; ``refresh_language()`` recomposes the screen in the new language, keeping what was typed.
+
+Subclasses implement ``compose_body()`` and set ``TITLE_KEY``; binding descriptions are i18n keys.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Checkbox, Input, Static
+
+from gckey_tui.api.errors import ApiError
+from gckey_tui.i18n import _
+from gckey_tui.widgets.keybar import KeyBar
+
+if TYPE_CHECKING:
+    from gckey_tui.api import ServiceClient
+    from gckey_tui.app import GCKeyApp
+
+#: codes that mean the session is gone: the user must sign in again
+SESSION_ENDED = ("session_expired", "unauthorized", "sign_in_restart")
+
+
+def error_text(error: ApiError) -> str:
+    """The localised text of a failed call (the service localises its own messages)."""
+    if error.code in ("network_error", "unexpected_response"):
+        return _(f"error.{error.code}") if error.code == "network_error" else _("error.internal_error")
+    return error.message
+
+
+class GCKeyScreen(Screen[None]):
+    """Base of every console screen."""
+
+    TITLE_KEY: ClassVar[str] = "console.name"
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "console.key.back", id="back")]
+
+    @property
+    def gckey(self) -> GCKeyApp:
+        """The console app (typed)."""
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def client(self) -> ServiceClient:
+        """The app's service client."""
+        return self.gckey.client
+
+    # -- layout -----------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static(_(self.TITLE_KEY), id="title")
+        with VerticalScroll(id="body"):
+            yield from self.compose_body()
+            yield Static("", id="message", classes="message")
+        yield KeyBar(id="keybar")
+
+    def compose_body(self) -> Iterable[Widget]:
+        """The screen's own widgets."""
+        return ()
+
+    def field_error(self, name: str) -> Static:
+        """An (empty) line under an input that ``show_error`` fills with the field's message."""
+        line = Static("", id=f"{name}-error", classes="field-error")
+        line.display = False  # takes no room until there is something to say
+        return line
+
+    # -- messages -------------------------------------------------------------------------------
+
+    def say(self, text: str, *, error: bool = False) -> None:
+        """Show a line in the screen's message area (and nowhere else)."""
+        message = self.query_one("#message", Static)
+        message.set_class(error, "error")
+        message.update(text)
+
+    def clear_errors(self) -> None:
+        """Empty the message line and every field message."""
+        for widget in self.query(".field-error"):
+            widget.update("")  # type: ignore[attr-defined]
+            widget.display = False
+        self.say("")
+
+    def show_error(self, error: ApiError, *, form: Widget | None = None) -> None:
+        """Show a failed call as a localised message; field messages go under ``form``'s inputs."""
+        if error.code in SESSION_ENDED and self.gckey.signed_in:
+            self.gckey.session_ended(error_text(error))
+            return
+        container = form or self
+        for name, text in error.fields.items():
+            target = container.query(f"#{name.replace('.', '-')}-error")
+            if target:
+                line = target.first(Static)
+                line.update(text)
+                line.display = True
+        text = error_text(error)
+        if error.code == "too_many_attempts" and error.retry_after:
+            text = f"{text} {_('console.retry_in', minutes=max(1, round(error.retry_after / 60)))}"
+        self.say(text, error=True)
+
+    @asynccontextmanager
+    async def busy(self, widget: Widget | None = None) -> AsyncIterator[None]:
+        """Show ``widget`` (default: the body) as loading while the block runs."""
+        target = widget or self.query_one("#body")
+        target.loading = True
+        try:
+            yield
+        finally:
+            if target.is_attached:  # the screen may have been left while the call ran
+                target.loading = False
+
+    # -- navigation and language ----------------------------------------------------------------
+
+    def action_back(self) -> None:
+        """Escape: back to the previous screen (the first screen stays)."""
+        if len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+
+    async def refresh_language(self) -> None:
+        """Recompose in the current language, keeping the values typed and ticked."""
+        values = {widget.id: widget.value for widget in self.query(Input) if widget.id}
+        ticks = {widget.id: widget.value for widget in self.query(Checkbox) if widget.id}
+        await self.recompose()
+        for widget in self.query(Input):
+            if widget.id in values:
+                widget.value = values[widget.id]
+        for widget in self.query(Checkbox):
+            if widget.id in ticks:
+                widget.value = ticks[widget.id]
+        self.refresh_bindings()
+

@@ -1,0 +1,78 @@
+"""Home: who is signed in, the second factor, recovery codes left, and every signed-in destination."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual import work
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widget import Widget
+from textual.widgets import Static
+
+from gckey_tui.api.errors import ApiError
+from gckey_tui.i18n import _
+from gckey_tui.navigation import destinations, home_cards
+from gckey_tui.screens.base import GCKeyScreen
+from gckey_tui.widgets.menu import DestinationMenu
+
+
+def method_name(method: str | None) -> str:
+    """The localised name of a second-factor method."""
+    return _(f"console.method.{method or 'none'}")
+
+
+class HomeScreen(GCKeyScreen):
+    """The signed-in dashboard."""
+
+    TITLE_KEY = "console.home.title"
+    BINDINGS = [Binding("ctrl+o", "sign_out", "console.key.sign_out", id="sign-out")]
+
+    def compose_body(self) -> Iterable[Widget]:
+        yield Static("", id="who", classes="summary")
+        yield Vertical(id="cards")
+        yield DestinationMenu(destinations(signed_in=True), id="menu")
+
+    def on_screen_resume(self) -> None:
+        self.query_one("#menu").focus()
+        self.load()
+
+    async def refresh_language(self) -> None:
+        await super().refresh_language()
+        self.load()
+
+    @work(exclusive=True, group="home")
+    async def load(self) -> None:
+        """Fetch the account and the areas' summary cards."""
+        try:
+            async with self.busy(self.query_one("#who")):
+                me = await self.client.me()
+        except ApiError as error:
+            self.show_error(error)
+            return
+        self.query_one("#who", Static).update(
+            "\n".join(
+                (
+                    _("console.home.signed_in_as", username=me.username or me.email or "—"),
+                    _("console.home.method", method=method_name(me.two_factor.method)),
+                    _("console.home.codes_left", count=me.two_factor.recovery_codes_remaining),
+                )
+            )
+        )
+        cards = self.query_one("#cards", Vertical)
+        await cards.remove_children()
+        for build in home_cards():
+            try:
+                card = await build(self.client)
+            except ApiError:
+                continue  # a card is a summary: its area's own screen shows the error
+            if card is not None:
+                await cards.mount(card)
+
+    def action_back(self) -> None:
+        """Home is the bottom of a signed-in session: leaving it is signing out (Ctrl+O)."""
+
+    async def action_sign_out(self) -> None:
+        """Ctrl+O: sign out."""
+        await self.gckey.sign_out()
+

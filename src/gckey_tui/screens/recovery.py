@@ -1,0 +1,73 @@
+"""Recover account: a recovery code instead of the second factor, then straight to a new setup."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual import on, work
+from textual.containers import Vertical
+from textual.widget import Widget
+from textual.widgets import Button, Input, Label, Static
+
+from gckey_tui.api.errors import ApiError
+from gckey_tui.i18n import _
+from gckey_tui.screens.base import GCKeyScreen
+
+
+class RecoveryScreen(GCKeyScreen):
+    """One of the ten recovery codes; each works once."""
+
+    TITLE_KEY = "console.recovery.title"
+
+    def compose_body(self) -> Iterable[Widget]:
+        yield Static(_("console.recovery.intro"), classes="intro")
+        with Vertical(id="form", classes="form"):
+            yield Label(_("console.recovery.code"))
+            yield Input(id="recovery_code", max_length=64)
+            yield self.field_error("recovery_code")
+            yield Button(_("console.key.submit"), id="submit", variant="primary")
+        yield Static(_("console.recovery.lost"), classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#recovery_code").focus()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#submit")
+    def _submit(self) -> None:
+        self.submit()
+
+    @work(exclusive=True)
+    async def submit(self) -> None:
+        """Redeem the code."""
+        self.clear_errors()
+        field = self.query_one("#recovery_code", Input)
+        try:
+            async with self.busy(self.query_one("#form")):
+                answer = await self.client.recover(field.value.strip())
+        except ApiError as error:
+            field.value = ""
+            self.show_error(error, form=self.query_one("#form"))
+            return
+        self.gckey.session_state = answer.state
+        self.app.switch_screen(RecoveredScreen(answer.recovery_codes_remaining))
+
+
+class RecoveredScreen(GCKeyScreen):
+    """Success: the account is recovered; the old factor is gone until a new one is set up."""
+
+    TITLE_KEY = "console.recovered.title"
+
+    def __init__(self, remaining: int) -> None:
+        super().__init__()
+        self.remaining = remaining
+
+    def compose_body(self) -> Iterable[Widget]:
+        yield Static(_("console.recovered.body", remaining=self.remaining), classes="intro")
+        yield Button(_("console.recovered.setup"), id="setup", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#setup").focus()
+
+    @on(Button.Pressed, "#setup")
+    def _setup(self) -> None:
+        self.gckey.route_session("two_factor_setup_required")

@@ -1,0 +1,103 @@
+"""The status board of one institution: one row per cycle with its status, due date, days left and progress."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.binding import Binding, BindingType
+from textual.widget import Widget
+from textual.widgets import DataTable, Static
+
+from gckey_tui.api.errors import ApiError
+from gckey_tui.api.models_reports import Reports
+from gckey_tui.i18n import _
+from gckey_tui.screens.base import GCKeyScreen
+
+#: badge style per report status
+BADGES = {
+    "overdue": "bold white on red",
+    "corrections_requested": "bold black on yellow",
+    "submitted": "bold black on green",
+    "submitted_late": "black on dark_orange",
+    "in_progress": "bold black on cyan",
+    "not_started": "bold",
+    "scheduled": "dim",
+    "exempt": "dim italic",
+}
+
+
+def badge(status: str) -> Text:
+    """The report status as a coloured badge."""
+    return Text(f" {_(f'reports.report.{status}')} ", style=BADGES[status])
+
+
+class BoardScreen(GCKeyScreen):
+    """Reports of one institution, newest cycle first; enter opens the report."""
+
+    TITLE_KEY = "reports.board.title"
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("r", "reload", "reports.key.reload", id="reload-board")]
+
+    def __init__(self, dli: str) -> None:
+        super().__init__()
+        self.dli = dli
+        self.reports: Reports | None = None
+
+    def compose_body(self) -> Iterable[Widget]:
+        yield Static("", id="board-institution")
+        yield DataTable(id="board-table", cursor_type="row")
+
+    def on_mount(self) -> None:
+        self.load()
+
+    @work(exclusive=True)
+    async def load(self) -> None:
+        """Fetch the reports."""
+        try:
+            async with self.busy(self.query_one("#board-table")):
+                self.reports = await self.client.reports(self.dli)
+        except ApiError as error:
+            self.show_error(error)
+            return
+        self.show()
+
+    def show(self) -> None:
+        """Draw the board."""
+        if self.reports is None:
+            return
+        institution = self.reports.institution
+        self.query_one("#board-institution", Static).update(f"{institution.name} · {institution.dli}")
+        table = self.query_one("#board-table", DataTable)
+        table.clear(columns=True)
+        for key in ("cycle", "status", "due", "days_left", "progress"):
+            table.add_column(_(f"reports.column.{key}"), key=key)
+        today = self.reports.as_of.date()
+        for report in self.reports.reports:
+            days = (report.due_at.date() - today).days
+            days_text = str(days) if report.status not in ("submitted", "submitted_late", "exempt") else "—"
+            progress = f"{report.total - report.missing}/{report.total}"
+            table.add_row(
+                report.cycle,
+                badge(report.status),
+                report.due_at.date().isoformat(),
+                days_text,
+                progress,
+                key=report.cycle,
+            )
+        table.focus()
+
+    @on(DataTable.RowSelected, "#board-table")
+    def _open(self, event: DataTable.RowSelected) -> None:
+        from gckey_tui.screens.reports_view import ReportScreen
+
+        self.app.push_screen(ReportScreen(self.dli, str(event.row_key.value)), lambda _result: self.load())
+
+    def action_reload(self) -> None:
+        """Fetch again."""
+        self.load()
+
+    async def refresh_language(self) -> None:
+        await super().refresh_language()
+        self.show()

@@ -1,0 +1,72 @@
+"""Small dialogs of the report view: pick one of the 11 statuses; confirm a submission."""
+
+from __future__ import annotations
+
+from typing import ClassVar, get_args
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, OptionList, Static
+from textual.widgets.option_list import Option
+
+from gckey_tui.api.models_reports import ComplianceStatus
+from gckey_tui.i18n import _
+
+STATUSES = get_args(ComplianceStatus)
+
+DIALOG_CSS = """
+{name} {{ align: center middle; }}
+{name} > Vertical {{ width: 60; height: auto; border: thick $primary; background: $surface; padding: 1 2; }}
+{name} OptionList {{ height: auto; max-height: 13; }}
+"""
+
+
+class StatusPicker(ModalScreen[str | None]):
+    """The 11 compliance statuses; enter picks, escape cancels."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="StatusPicker")
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "console.key.back", id="cancel-status")]
+
+    def __init__(self, student: str) -> None:
+        super().__init__()
+        self.student = student
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(_("reports.picker.title", student=self.student))
+            yield OptionList(*(Option(_(f"reports.status.{s}"), id=s) for s in STATUSES), id="status-options")
+
+    @on(OptionList.OptionSelected, "#status-options")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmSubmit(ModalScreen[bool]):
+    """Submit or not."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="ConfirmSubmit")
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "console.key.back", id="cancel-submit")]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.question)
+            with Horizontal():
+                yield Button(_("reports.submit.yes"), id="submit-yes", variant="primary")
+                yield Button(_("reports.submit.no"), id="submit-no")
+
+    @on(Button.Pressed)
+    def _answered(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "submit-yes")
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)

@@ -1,0 +1,87 @@
+"""Second factor at sign-in: the code, "send me an email code", "Recover account"."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual import on, work
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
+from textual.widgets import Button, Label, Static
+
+from gckey_tui.api.errors import ApiError
+from gckey_tui.i18n import _
+from gckey_tui.screens.base import GCKeyScreen
+from gckey_tui.widgets.code_input import CodeInput
+
+
+class SecondFactorScreen(GCKeyScreen):
+    """Enter the authenticator or email code; an email code is sent at once when email is the method."""
+
+    TITLE_KEY = "console.second_factor.title"
+    BINDINGS = [
+        Binding("ctrl+n", "send_email", "console.key.send_email", id="send-email-code"),
+        Binding("ctrl+r", "recover", "console.key.recover", id="recover-account"),
+    ]
+
+    def __init__(self, method: str | None = None) -> None:
+        super().__init__()
+        self.method = method
+
+    def compose_body(self) -> Iterable[Widget]:
+        hint = "console.second_factor.email_hint" if self.method == "email" else "console.second_factor.totp_hint"
+        yield Static(_(hint), classes="intro")
+        with Vertical(id="form", classes="form"):
+            yield Label(_("console.second_factor.code"))
+            yield CodeInput(id="code")
+            yield self.field_error("code")
+            with Horizontal(classes="buttons"):
+                yield Button(_("console.key.submit"), id="submit", variant="primary")
+                yield Button(_("console.key.send_email"), id="send-email")
+                yield Button(_("console.key.recover"), id="recover")
+
+    def on_mount(self) -> None:
+        self.query_one("#code").focus()
+        if self.method == "email":
+            self.action_send_email()
+
+    @on(CodeInput.Submitted, "#code")
+    @on(Button.Pressed, "#submit")
+    def _submit(self) -> None:
+        self.submit()
+
+    @on(Button.Pressed, "#send-email")
+    def _send(self) -> None:
+        self.action_send_email()
+
+    @on(Button.Pressed, "#recover")
+    def action_recover(self) -> None:
+        """Use a recovery code instead."""
+        from gckey_tui.screens.recovery import RecoveryScreen
+
+        self.app.push_screen(RecoveryScreen())
+
+    @work(exclusive=True, group="email")
+    async def action_send_email(self) -> None:
+        """Ask the service to email a sign-in code."""
+        try:
+            await self.client.send_email_code()
+        except ApiError as error:
+            self.show_error(error)
+            return
+        self.say(_("console.second_factor.email_sent"))
+
+    @work(exclusive=True)
+    async def submit(self) -> None:
+        """Send the code."""
+        self.clear_errors()
+        code_input = self.query_one("#code", CodeInput)
+        try:
+            async with self.busy(self.query_one("#form")):
+                answer = await self.client.submit_second_factor(code_input.code)
+        except ApiError as error:
+            code_input.value = ""
+            self.show_error(error, form=self.query_one("#form"))
+            return
+        self.gckey.route_session(answer.state)

@@ -1,0 +1,86 @@
+"""Set up the second factor: the authenticator's QR code and secret, or the emailed code; then confirm."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual import on, work
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
+from textual.widgets import Button, Label, Static
+
+from gckey_tui.api import models as m
+from gckey_tui.api.errors import ApiError
+from gckey_tui.i18n import _
+from gckey_tui.screens.base import GCKeyScreen
+from gckey_tui.widgets.code_input import CodeInput
+from gckey_tui.widgets.qr import QRCode, SecretText
+
+
+class SetupScreen(GCKeyScreen):
+    """One enrolment: prove the new factor with a code; the recovery codes follow."""
+
+    TITLE_KEY = "console.setup.title"
+    BINDINGS = [Binding("ctrl+y", "copy_secret", "console.key.copy", id="copy-secret")]
+
+    def __init__(self, enrolment: m.EnrolmentCreated) -> None:
+        super().__init__()
+        self.enrolment = enrolment
+
+    def compose_body(self) -> Iterable[Widget]:
+        form = Vertical(id="form", classes="form setup-form")
+        if self.enrolment.method == "totp" and self.enrolment.otpauth_uri and self.enrolment.secret:
+            with Horizontal(id="totp"):
+                yield QRCode(self.enrolment.otpauth_uri, id="qr", classes="sensitive")
+                with Vertical(id="totp-side"):
+                    yield Static(_("console.setup.scan"), classes="hint")
+                    yield SecretText(self.enrolment.secret, id="secret", classes="sensitive")
+                    with form:
+                        yield from self._code_fields()
+        else:
+            yield Static(_("console.setup.email_sent"), classes="intro")
+            with form:
+                yield from self._code_fields()
+
+    def _code_fields(self) -> Iterable[Widget]:
+        yield Label(_("console.setup.code"))
+        yield CodeInput(id="code")
+        yield self.field_error("code")
+        yield Button(_("console.key.submit"), id="submit", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#code").focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "copy_secret":
+            return self.enrolment.secret is not None
+        return True
+
+    def action_copy_secret(self) -> None:
+        """Copy the secret (OSC 52: works over SSH)."""
+        if self.enrolment.secret:
+            self.app.copy_to_clipboard(self.enrolment.secret)
+            self.notify(_("console.copied"))
+
+    @on(CodeInput.Submitted)
+    @on(Button.Pressed, "#submit")
+    def _submit(self) -> None:
+        self.confirm()
+
+    @work(exclusive=True)
+    async def confirm(self) -> None:
+        """Confirm the enrolment; show the new recovery codes."""
+        self.clear_errors()
+        code_input = self.query_one("#code", CodeInput)
+        try:
+            async with self.busy(self.query_one("#form")):
+                codes = await self.client.confirm_enrolment(self.enrolment.enrolment_id, code_input.code)
+        except ApiError as error:
+            code_input.value = ""
+            self.show_error(error, form=self.query_one("#form"))
+            return
+        from gckey_tui.screens.recovery_codes import RecoveryCodesScreen
+
+        self.gckey.session_state = "authenticated"
+        self.app.switch_screen(RecoveryCodesScreen(codes.recovery_codes))

@@ -1,0 +1,80 @@
+"""Sign in with GCKey: the password step."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual import on, work
+from textual.containers import Vertical
+from textual.widget import Widget
+from textual.widgets import Button, Input, Label
+
+from gckey_tui.api.errors import ApiError
+from gckey_tui.i18n import _
+from gckey_tui.navigation import Destination
+from gckey_tui.screens.base import GCKeyScreen
+
+
+class SignInScreen(GCKeyScreen):
+    """Username and password; the service then asks for the second factor (or its setup)."""
+
+    TITLE_KEY = "console.sign_in.title"
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__()
+        self._initial_message = message
+
+    def compose_body(self) -> Iterable[Widget]:
+        with Vertical(id="form", classes="form"):
+            yield Label(_("console.sign_in.username"))
+            yield Input(id="username", max_length=200)
+            yield self.field_error("username")
+            yield Label(_("console.sign_in.password"))
+            yield Input(id="password", password=True, max_length=200)
+            yield self.field_error("password")
+            yield Button(_("console.sign_in.submit"), id="submit", variant="primary")
+
+    def on_mount(self) -> None:
+        if self._initial_message:
+            self.say(self._initial_message, error=True)
+        self.query_one("#username").focus()
+
+    @on(Input.Submitted, "#username")
+    def _next(self) -> None:
+        self.query_one("#password").focus()
+
+    @on(Input.Submitted, "#password")
+    @on(Button.Pressed, "#submit")
+    def _submit(self) -> None:
+        self.submit()
+
+    @work(exclusive=True)
+    async def submit(self) -> None:
+        """Send the password step."""
+        self.clear_errors()
+        username = self.query_one("#username", Input).value.strip()
+        password = self.query_one("#password", Input).value
+        if not username or not password:
+            self.say(_("console.sign_in.required"), error=True)
+            return
+        try:
+            async with self.busy(self.query_one("#form")):
+                created = await self.client.sign_in(username, password)
+        except ApiError as error:
+            self.query_one("#password", Input).value = ""
+            self.show_error(error, form=self.query_one("#form"))
+            return
+        self.gckey.route_session(created.state)
+
+
+DESTINATIONS = [
+    Destination(
+        "sign-in",
+        "console.sign_in.title",
+        "console.sign_in.help",
+        screen=SignInScreen,
+        audience="signed_out",
+        key="s",
+        order=10,
+    )
+]

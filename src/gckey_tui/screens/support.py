@@ -1,0 +1,132 @@
+"""Report a problem: subject, description, steps, and optionally a screenshot of the screen the user came from."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.widget import Widget
+from textual.widgets import Button, Checkbox, Input, Label, Static, TextArea
+
+from gckey_tui.api.errors import ApiError
+from gckey_tui.api.models_lifecycle import SupportRequest
+from gckey_tui.i18n import _
+from gckey_tui.navigation import Destination
+from gckey_tui.screens.base import GCKeyScreen
+from gckey_tui.widgets.qr import QRCode
+
+#: widgets whose text is a secret (the authenticator secret, recovery codes, tokens)
+SECRET_SELECTOR = "#secret, .secret"
+#: a QR code drawn over with one colour: no module can be read
+QR_MASK = "rgb(128,128,128) 100%"
+
+
+def masked_screenshot(app: App) -> str:
+    """An SVG screenshot of the current screen with its secrets masked, then the screen restored.
+
+    Secret texts become bullets of the same length and QR codes one grey block; the SVG is rendered while
+    they are masked, so the secret is not in the file at all (not merely covered).
+    """
+    screen = app.screen
+    texts = [(widget, widget.content) for widget in screen.query(SECRET_SELECTOR) if isinstance(widget, Static)]
+    codes = list(screen.query(QRCode))
+    try:
+        for widget, content in texts:
+            widget.update("".join(" " if ch.isspace() else "•" for ch in str(content)))
+        for code in codes:
+            code.styles.tint = QR_MASK
+            code.refresh()
+        return app.export_screenshot()
+    finally:
+        for widget, content in texts:
+            widget.update(content)
+        for code in codes:
+            code.styles.clear_rule("tint")
+            code.refresh()
+
+
+class SupportScreen(GCKeyScreen):
+    """The report form. The screenshot is taken when the form opens, of the screen underneath."""
+
+    TITLE_KEY = "lifecycle.support.title"
+    DEFAULT_CSS = """
+    SupportScreen .support-text {
+        height: 5;
+    }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "send", "lifecycle.send", id="send-problem-report"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        # built while the app still shows the screen the user came from: that is the one to capture
+        self.screenshot: str = masked_screenshot(self.app)
+
+    def compose_body(self) -> Iterable[Widget]:
+        with Vertical(id="support", classes="form"):
+            yield Static(_("lifecycle.support.intro"), classes="intro")
+            yield Label(_("lifecycle.support.subject"))
+            yield Input(id="subject", max_length=200)
+            yield self.field_error("subject")
+            yield Label(_("lifecycle.support.description"))
+            yield TextArea(id="description", classes="support-text")
+            yield self.field_error("description")
+            yield Label(_("lifecycle.support.steps"))
+            yield TextArea(id="steps", classes="support-text")
+            if self.gckey.session_state != "authenticated":
+                yield Label(_("lifecycle.support.contact"))
+                yield Input(id="contact_email", placeholder="name@example.com", max_length=320)
+                yield self.field_error("contact_email")
+            yield Checkbox(_("lifecycle.support.screenshot"), value=True, id="include_screenshot")
+            yield self.field_error("screenshot_svg")
+            yield Button(_("lifecycle.send"), id="send", variant="primary")
+
+    async def refresh_language(self) -> None:
+        """Keep the two text areas' contents across the recompose (the base keeps inputs and ticks)."""
+        texts = {area.id: area.text for area in self.query(TextArea)}
+        await super().refresh_language()
+        for area in self.query(TextArea):
+            area.text = texts.get(area.id, "")
+
+    @on(Button.Pressed, "#send")
+    def action_send(self) -> None:
+        """Send the report."""
+        contact = self.query("#contact_email")
+        request = SupportRequest(
+            subject=self.query_one("#subject", Input).value.strip(),
+            description=self.query_one("#description", TextArea).text.strip(),
+            steps_taken=self.query_one("#steps", TextArea).text.strip(),
+            contact_email=contact.first(Input).value.strip() if contact else None,
+            screenshot_svg=self.screenshot if self.query_one("#include_screenshot", Checkbox).value else None,
+        )
+        self.send(request)
+
+    @work(exclusive=True)
+    async def send(self, request: SupportRequest) -> None:
+        """Send the report; show its reference and reply-by date."""
+        self.clear_errors()
+        try:
+            async with self.busy():
+                created = await self.client.report_problem(request)
+        except ApiError as error:
+            self.show_error(error, form=self.query_one("#support"))
+            return
+        self.query_one("#send", Button).disabled = True
+        self.say(_("lifecycle.support.sent", reference=created.reference, reply_by=created.reply_by.isoformat()))
+
+
+DESTINATIONS = [
+    Destination(
+        id="support",
+        title_key="lifecycle.nav.support",
+        help_key="lifecycle.nav.support.help",
+        screen=SupportScreen,
+        audience="any",
+        order=91,
+    )
+]

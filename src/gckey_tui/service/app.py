@@ -1,0 +1,99 @@
+"""The app factory: one FastAPI app per settings, all state in the store."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from gckey_tui import __version__
+from gckey_tui.api.models import ErrorResponse
+from gckey_tui.config import Settings
+from gckey_tui.service import dev_partner
+from gckey_tui.service.clock import Clock
+from gckey_tui.service.context import ServiceContext
+from gckey_tui.service.db import make_engine, prepare_store
+from gckey_tui.service.errors import install_error_handlers
+from gckey_tui.service.mail import Mailer
+from gckey_tui.service.routers import (
+    account,
+    applications,
+    institutions,
+    me,
+    meta,
+    partners,
+    recovery,
+    registrations,
+    sessions,
+    support,
+    tokens,
+)
+from gckey_tui.service.security import Secrets
+
+#: every error answer has the same documented shape
+ERROR_RESPONSES = {
+    status: {"model": ErrorResponse, "description": description}
+    for status, description in (
+        (400, "Bad request"),
+        (401, "Not signed in, or the credentials or code are wrong"),
+        (403, "Not allowed for this session"),
+        (404, "Not found"),
+        (409, "Conflict"),
+        (422, "Invalid fields"),
+        (429, "Too many attempts (see Retry-After)"),
+    )
+}
+
+#: every area's router; an area adds its own here
+ROUTERS = (
+    meta.router,
+    registrations.router,
+    sessions.router,
+    me.router,
+    applications.router,
+    recovery.router,
+    account.router,
+    support.router,
+    partners.router,
+    dev_partner.router,
+    institutions.router,
+    tokens.router,
+)
+
+
+def build_context(settings: Settings, *, clock: Clock | None = None, embedded: bool = False) -> ServiceContext:
+    """Engine (schema prepared), keys, mailer and clock for ``settings``."""
+    clock = clock or Clock()
+    engine = make_engine(settings.resolved_database_url())
+    prepare_store(engine)
+    return ServiceContext(
+        settings=settings,
+        engine=engine,
+        secrets=Secrets(settings.resolved_secret_key(), settings.hash_profile, settings.hash_concurrency),
+        mailer=Mailer(
+            settings.mail_from,
+            clock,
+            maildir=None if settings.smtp_url else settings.resolved_mail_dir(),
+            smtp_url=settings.smtp_url,
+        ),
+        clock=clock,
+        embedded=embedded,
+    )
+
+
+def create_app(
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    embedded: bool = False,
+    context: ServiceContext | None = None,
+) -> FastAPI:
+    """The reference service for ``settings`` (or an already built ``context``)."""
+    app = FastAPI(
+        title="gckey-tui reference service",
+        version=__version__,
+        description="GCKey-style sign-in, second factor, applications and DLI compliance reports.",
+    )
+    app.state.context = context or build_context(settings, clock=clock, embedded=embedded)
+    install_error_handlers(app)
+    for router in ROUTERS:
+        app.include_router(router, responses=ERROR_RESPONSES)
+    return app

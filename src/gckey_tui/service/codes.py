@@ -1,0 +1,86 @@
+"""Emailed 6-digit codes: 10 minutes, single use, 5 tries, a new code voids the old, HMAC only."""
+
+from __future__ import annotations
+
+import hmac
+from datetime import datetime, timedelta
+
+from sqlalchemy import Connection, and_, insert, select, update
+
+from gckey_tui.service.clock import aware
+from gckey_tui.service.context import ServiceContext
+from gckey_tui.service.security import new_email_code, normalise_code
+from gckey_tui.service.tables.accounts import email_codes
+
+CODE_LIFETIME = timedelta(minutes=10)
+MAX_TRIES = 5
+
+
+def issue_code(conn: Connection, context: ServiceContext, purpose: str, subject: str, now: datetime) -> str:
+    """A new code for (purpose, subject); any earlier unused one stops working."""
+    conn.execute(
+        update(email_codes)
+        .where(
+            and_(
+                email_codes.c.purpose == purpose,
+                email_codes.c.subject == subject,
+                email_codes.c.used_at.is_(None),
+            )
+        )
+        .values(used_at=now)
+    )
+    code = new_email_code()
+    conn.execute(
+        insert(email_codes).values(
+            purpose=purpose,
+            subject=subject,
+            code_hmac=context.secrets.hmac(f"email-code:{purpose}:{subject}", code),
+            attempts=0,
+            created_at=now,
+            expires_at=now + CODE_LIFETIME,
+        )
+    )
+    return code
+
+
+def consume_code(context: ServiceContext, purpose: str, subject: str, code: str, now: datetime) -> str:
+    """Try ``code``: 'ok' (now used up), 'wrong' (a try counted) or 'expired' (none left to try)."""
+    with context.engine.begin() as conn:
+        row = (
+            conn.execute(
+                select(email_codes)
+                .where(
+                    and_(
+                        email_codes.c.purpose == purpose,
+                        email_codes.c.subject == subject,
+                        email_codes.c.used_at.is_(None),
+                    )
+                )
+                .order_by(email_codes.c.id.desc())
+                .limit(1)
+            )
+            .mappings()
+            .first()
+        )
+        if row is None or aware(row["expires_at"]) <= now or row["attempts"] >= MAX_TRIES:
+            return "expired"
+        candidate = context.secrets.hmac(f"email-code:{purpose}:{subject}", normalise_code(code))
+        if not hmac.compare_digest(candidate, row["code_hmac"]):
+            conn.execute(
+                update(email_codes)
+                .where(email_codes.c.id == row["id"])
+                .values(attempts=email_codes.c.attempts + 1)
+            )
+            return "wrong"
+        used = conn.execute(
+            update(email_codes)
+            .where(
+                and_(
+                    email_codes.c.id == row["id"],
+                    email_codes.c.used_at.is_(None),
+                    email_codes.c.attempts < MAX_TRIES,
+                )
+            )
+            .values(used_at=now)
+        ).rowcount
+        return "ok" if used == 1 else "expired"

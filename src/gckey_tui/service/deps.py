@@ -1,0 +1,88 @@
+"""FastAPI dependencies: the context, the caller's language, and session checks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from fastapi import Depends, Request
+
+from gckey_tui.i18n import accept_language
+from gckey_tui.service.context import ServiceContext
+from gckey_tui.service.errors import ServiceError
+from gckey_tui.service.sessions import SessionRecord, authenticate_token
+from gckey_tui.service.tokens import TokenCaller, authenticate_api_token, is_api_token
+
+
+def get_context(request: Request) -> ServiceContext:
+    """The service context of the app handling ``request``."""
+    return request.app.state.context
+
+
+def get_language(request: Request) -> str:
+    """'en' or 'fr' from Accept-Language."""
+    return accept_language(request.headers.get("accept-language"))
+
+
+def bearer_token(request: Request) -> str:
+    """The bearer token, or 401 ``unauthorized``."""
+    scheme, _sep, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise ServiceError(401, "unauthorized")
+    return token.strip()
+
+
+@dataclass
+class Caller:
+    """The session making this request."""
+
+    session: SessionRecord
+    now: datetime
+
+    @property
+    def account_id(self) -> int:
+        return self.session.account_id
+
+
+def session_in(*states: str) -> Callable[..., Caller]:
+    """A dependency admitting sessions in one of ``states``; others get 403 ``session_incomplete``."""
+
+    def dependency(
+        token: str = Depends(bearer_token), context: ServiceContext = Depends(get_context)
+    ) -> Caller:
+        now = context.clock.now()
+        session = authenticate_token(context, token, now)
+        if states and session.state not in states:
+            raise ServiceError(403, "session_incomplete")
+        return Caller(session, now)
+
+    return dependency
+
+
+#: a fully signed-in session
+authenticated = session_in("authenticated")
+#: any live session, whatever its stage
+any_session = session_in()
+
+
+def session_or_token(scope: str) -> Callable[..., Caller | TokenCaller]:
+    """A dependency admitting a fully signed-in session or a live API token of ``scope`` (read-only calls)."""
+
+    def dependency(
+        token: str = Depends(bearer_token), context: ServiceContext = Depends(get_context)
+    ) -> Caller | TokenCaller:
+        if is_api_token(token):
+            return authenticate_api_token(context, token, scope, context.clock.now())
+        return authenticated(token, context)
+
+    return dependency
+
+
+def session_not_token(
+    token: str = Depends(bearer_token), context: ServiceContext = Depends(get_context)
+) -> Caller:
+    """A fully signed-in session; an API token is refused with 403 ``insufficient_scope`` (tokens only read)."""
+    if is_api_token(token):
+        raise ServiceError(403, "insufficient_scope")
+    return authenticated(token, context)

@@ -1,0 +1,45 @@
+"""The account's data: export it, or delete the account (DESIGN §4, issue #6)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Response
+
+from gckey_tui.api import models_lifecycle as lm
+from gckey_tui.service import deletion, lifecycle
+from gckey_tui.service.accounts import load_account, mail_account
+from gckey_tui.service.context import ServiceContext
+from gckey_tui.service.deps import Caller, authenticated, get_context
+from gckey_tui.service.errors import ServiceError
+from gckey_tui.service.inactivity import daily_sweeps
+
+#: a served instance sweeps for inactive accounts daily (uvicorn runs the lifespan; the embedded console's
+#: in-process transport does not, and tests call ``inactivity.sweep`` with their own clock)
+router = APIRouter(prefix="/api/v1/me", tags=["account"], lifespan=daily_sweeps)
+
+
+@router.get("/export", response_model=lm.AccountExport)
+def export(caller: Caller = Depends(authenticated), context: ServiceContext = Depends(get_context)) -> lm.AccountExport:
+    """All the account's data as JSON; secrets (TOTP secret, hashes, codes) are never included."""
+    with context.engine.connect() as conn:
+        load_account(conn, caller.account_id)
+        data = lifecycle.export_account(conn, caller.account_id)
+    return lm.AccountExport(exported_at=caller.now, data=data)
+
+
+@router.delete("", status_code=204)
+def delete_account(
+    request: lm.DeletionRequest,
+    caller: Caller = Depends(authenticated),
+    context: ServiceContext = Depends(get_context),
+) -> Response:
+    """Delete the account: needs re-authentication in the last 5 minutes and the username typed again."""
+    if not caller.session.recently_reauthenticated(caller.now):
+        raise ServiceError(403, "reauthentication_required")
+    with context.engine.connect() as conn:
+        account = load_account(conn, caller.account_id)
+    if request.confirm_username.strip().casefold() != (account["username"] or "").casefold():
+        raise ServiceError(422, "confirmation_mismatch", fields={"confirm_username": "lifecycle.delete.mismatch"})
+    if not deletion.erase_account(context, caller.account_id, caller.now):
+        raise ServiceError(401, "unauthorized")  # deleted by a concurrent request
+    mail_account(context, account, "account_deleted")
+    return Response(status_code=204)

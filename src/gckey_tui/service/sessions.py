@@ -1,0 +1,132 @@
+"""Sessions: opaque 256-bit tokens stored as HMACs, idle and absolute expiry, revocation (DESIGN §3)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import Connection, and_, insert, select, update
+
+from gckey_tui.service.clock import aware
+from gckey_tui.service.context import ServiceContext
+from gckey_tui.service.errors import ServiceError
+from gckey_tui.service.security import new_token
+from gckey_tui.service.tables.accounts import sessions
+
+IDLE_TIMEOUT = timedelta(minutes=30)
+ABSOLUTE_TIMEOUT = timedelta(hours=12)
+REAUTH_WINDOW = timedelta(minutes=5)
+MAX_SECOND_FACTOR_FAILURES = 5
+#: last_seen_at is written at most this often, so reads stay reads
+TOUCH_GRANULARITY = timedelta(seconds=30)
+
+
+@dataclass
+class SessionRecord:
+    """One live session row."""
+
+    id: int
+    account_id: int
+    state: str
+    recovered: bool
+    second_factor_failures: int
+    created_at: datetime
+    last_seen_at: datetime
+    expires_at: datetime
+    reauthenticated_at: datetime | None
+
+    @property
+    def idle_expires_at(self) -> datetime:
+        return min(self.last_seen_at + IDLE_TIMEOUT, self.expires_at)
+
+    def reauthenticated_until(self) -> datetime | None:
+        """End of the re-authentication window, if one was opened."""
+        return self.reauthenticated_at + REAUTH_WINDOW if self.reauthenticated_at else None
+
+    def recently_reauthenticated(self, now: datetime) -> bool:
+        until = self.reauthenticated_until()
+        return until is not None and now < until
+
+
+def issue_session(
+    conn: Connection, context: ServiceContext, account_id: int, state: str, now: datetime
+) -> tuple[str, datetime]:
+    """A new session for ``account_id``; returns the token (never stored) and the absolute expiry."""
+    token = new_token()
+    expires_at = now + ABSOLUTE_TIMEOUT
+    conn.execute(
+        insert(sessions).values(
+            token_hmac=context.secrets.hmac("session", token),
+            account_id=account_id,
+            state=state,
+            recovered=False,
+            second_factor_failures=0,
+            created_at=now,
+            last_seen_at=now,
+            expires_at=expires_at,
+        )
+    )
+    return token, expires_at
+
+
+def authenticate_token(context: ServiceContext, token: str, now: datetime) -> SessionRecord:
+    """The live session for ``token``, touched; 401 ``unauthorized`` or ``session_expired`` otherwise."""
+    token_hmac = context.secrets.hmac("session", token)
+    with context.engine.begin() as conn:
+        row = conn.execute(select(sessions).where(sessions.c.token_hmac == token_hmac)).mappings().first()
+        if row is None or row["revoked_at"] is not None:
+            raise ServiceError(401, "unauthorized")
+        record = SessionRecord(
+            id=row["id"],
+            account_id=row["account_id"],
+            state=row["state"],
+            recovered=bool(row["recovered"]),
+            second_factor_failures=row["second_factor_failures"],
+            created_at=aware(row["created_at"]),
+            last_seen_at=aware(row["last_seen_at"]),
+            expires_at=aware(row["expires_at"]),
+            reauthenticated_at=aware(row["reauthenticated_at"]),
+        )
+        expired = now >= record.idle_expires_at
+        if expired:
+            conn.execute(update(sessions).where(sessions.c.id == record.id).values(revoked_at=now))
+        elif now - record.last_seen_at >= TOUCH_GRANULARITY:
+            conn.execute(update(sessions).where(sessions.c.id == record.id).values(last_seen_at=now))
+            record.last_seen_at = now
+    if expired:
+        raise ServiceError(401, "session_expired")
+    return record
+
+
+def revoke_sessions(conn: Connection, account_id: int, now: datetime, *, keep: int | None = None) -> int:
+    """End every live session of the account (but ``keep``); returns how many."""
+    condition = and_(sessions.c.account_id == account_id, sessions.c.revoked_at.is_(None))
+    if keep is not None:
+        condition = and_(condition, sessions.c.id != keep)
+    return conn.execute(update(sessions).where(condition).values(revoked_at=now)).rowcount
+
+
+def set_state(conn: Connection, session_id: int, state: str, **values: object) -> None:
+    """Move a session to ``state``."""
+    conn.execute(update(sessions).where(sessions.c.id == session_id).values(state=state, **values))
+
+
+def record_second_factor_failure(context: ServiceContext, session: SessionRecord, now: datetime) -> None:
+    """Count a wrong second-factor or recovery code; the fifth ends the pending sign-in.
+
+    Always raises: 401 ``invalid_code``, or 401 ``sign_in_restart`` once the session is ended.
+    """
+    with context.engine.begin() as conn:
+        conn.execute(
+            update(sessions)
+            .where(sessions.c.id == session.id)
+            .values(second_factor_failures=sessions.c.second_factor_failures + 1)
+        )
+        failures = conn.execute(
+            select(sessions.c.second_factor_failures).where(sessions.c.id == session.id)
+        ).scalar_one()
+        if failures >= MAX_SECOND_FACTOR_FAILURES:
+            conn.execute(update(sessions).where(sessions.c.id == session.id).values(revoked_at=now))
+    if failures >= MAX_SECOND_FACTOR_FAILURES:
+        raise ServiceError(401, "sign_in_restart")
+    raise ServiceError(401, "invalid_code", remaining=MAX_SECOND_FACTOR_FAILURES - failures)

@@ -1,0 +1,106 @@
+"""Scoped read-only API tokens: shown once, stored as HMACs, revocable, at most 90 days."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, insert, select, update
+
+from gckey_tui.service.clock import aware
+from gckey_tui.service.context import ServiceContext
+from gckey_tui.service.errors import ServiceError
+from gckey_tui.service.security import new_token
+from gckey_tui.service.tables.reports import api_tokens
+
+#: a prefix tells API tokens from session tokens at a glance (and in secret scanners)
+PREFIX = "gckr_"
+SCOPES = ("reports:read",)
+MAX_DAYS = 90
+MAX_TOKENS = 20
+
+
+@dataclass(frozen=True)
+class TokenCaller:
+    """An API token making a read request."""
+
+    token_id: str
+    account_id: int
+    scope: str
+    now: datetime
+
+
+def is_api_token(token: str) -> bool:
+    """Whether ``token`` looks like an API token rather than a session token."""
+    return token.startswith(PREFIX)
+
+
+def create_token(
+    context: ServiceContext, account_id: int, name: str, scope: str, days: int, now: datetime
+) -> tuple[str, dict[str, Any]]:
+    """A new token (the plain value, returned this once) and its record."""
+    token = PREFIX + new_token()
+    record = {
+        "id": str(uuid.uuid4()),
+        "account_id": account_id,
+        "name": name,
+        "scope": scope,
+        "token_hmac": context.secrets.hmac("api_token", token),
+        "created_at": now,
+        "expires_at": now + timedelta(days=days),
+    }
+    with context.engine.begin() as conn:
+        live = conn.execute(select(api_tokens.c.id).where(_live(account_id, now))).all()
+        if len(live) < MAX_TOKENS:
+            conn.execute(insert(api_tokens).values(**record))
+    if len(live) >= MAX_TOKENS:
+        raise ServiceError(409, "too_many_tokens", limit=MAX_TOKENS)
+    return token, record
+
+
+def _live(account_id: int, now: datetime):
+    return and_(api_tokens.c.account_id == account_id, api_tokens.c.revoked_at.is_(None), api_tokens.c.expires_at > now)
+
+
+def list_tokens(context: ServiceContext, account_id: int, now: datetime) -> list[dict[str, Any]]:
+    """The account's live tokens (never their values)."""
+    with context.engine.connect() as conn:
+        rows = conn.execute(
+            select(api_tokens).where(_live(account_id, now)).order_by(api_tokens.c.created_at)
+        ).mappings()
+        return [
+            {
+                **row,
+                "created_at": aware(row["created_at"]),
+                "expires_at": aware(row["expires_at"]),
+                "last_used_at": aware(row["last_used_at"]),
+            }
+            for row in rows
+        ]
+
+
+def revoke_token(context: ServiceContext, account_id: int, token_id: str, now: datetime) -> None:
+    """Revoke one of the account's tokens; 404 ``token_not_found`` when it has no such live token."""
+    with context.engine.begin() as conn:
+        revoked = conn.execute(
+            update(api_tokens).where(and_(api_tokens.c.id == token_id, _live(account_id, now))).values(revoked_at=now)
+        ).rowcount
+    if revoked != 1:
+        raise ServiceError(404, "token_not_found")
+
+
+def authenticate_api_token(context: ServiceContext, token: str, scope: str, now: datetime) -> TokenCaller:
+    """The live token's caller; 401 ``unauthorized`` when unknown, revoked or expired, 403 for another scope."""
+    token_hmac = context.secrets.hmac("api_token", token)
+    with context.engine.begin() as conn:
+        row = conn.execute(select(api_tokens).where(api_tokens.c.token_hmac == token_hmac)).mappings().first()
+        live = row is not None and row["revoked_at"] is None and aware(row["expires_at"]) > now
+        if live:
+            conn.execute(update(api_tokens).where(api_tokens.c.id == row["id"]).values(last_used_at=now))
+    if not live:
+        raise ServiceError(401, "unauthorized")
+    if row["scope"] != scope:
+        raise ServiceError(403, "insufficient_scope")
+    return TokenCaller(row["id"], row["account_id"], row["scope"], now)

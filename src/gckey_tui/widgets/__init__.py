@@ -1,0 +1,1 @@
+"""Reusable console widgets: key bar, QR code, code input, password strength."""

@@ -1,0 +1,278 @@
+"""Pilot walks through the console's account flows against the embedded service (fast hash, frozen clock)."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+import pytest
+from conftest import SIZE
+from pilot_support import PASSWORD, fill, message, register, settle, totp
+from support import Outbox
+from textual.widgets import Button, Checkbox, Static
+
+from gckey_tui.screens.home import HomeScreen
+from gckey_tui.screens.recovery_codes import RecoveryCodesScreen
+from gckey_tui.screens.second_factor import SecondFactorScreen
+from gckey_tui.screens.setup import SetupScreen
+from gckey_tui.screens.sign_in import SignInScreen
+from gckey_tui.screens.welcome import WelcomeScreen
+
+
+@pytest.fixture
+def mail(console_settings) -> Outbox:
+    """The embedded service's Maildir."""
+    return Outbox(console_settings.resolved_mail_dir())
+
+
+async def set_up_totp(pilot, clock) -> tuple[str, list[str]]:  # noqa: ANN001
+    """From the second-factor choice: authenticator, code, recovery codes acknowledged; ends on home."""
+    app = pilot.app
+    app.screen.query_one("#totp", Button).press()
+    await settle(pilot)
+    assert isinstance(app.screen, SetupScreen)
+    secret = app.screen.enrolment.secret
+    await fill(pilot, "#code", totp(secret, clock))
+    await pilot.press("enter")
+    await settle(pilot)
+    assert isinstance(app.screen, RecoveryCodesScreen), message(app)
+    codes = app.screen.codes
+    assert len(codes) == 10
+    await pilot.press("ctrl+y")
+    assert app.clipboard == "\n".join(codes)
+    continue_button = app.screen.query_one("#continue", Button)
+    assert continue_button.disabled  # gated by the checkbox
+    await pilot.press("escape")  # the codes cannot be skipped
+    assert isinstance(app.screen, RecoveryCodesScreen)
+    app.screen.query_one("#stored", Checkbox).value = True
+    await pilot.pause()
+    assert not continue_button.disabled
+    continue_button.press()
+    await settle(pilot)
+    assert isinstance(app.screen, HomeScreen)
+    clock.advance(seconds=30)  # the setup step's code is spent
+    return secret, codes
+
+
+async def sign_in(pilot, username: str, password: str = PASSWORD) -> None:  # noqa: ANN001
+    """Welcome → sign-in → password step."""
+    await pilot.press("s")
+    await settle(pilot)
+    await fill(pilot, "#username", username)
+    await fill(pilot, "#password", password)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+async def test_register_set_up_sign_out_and_in(make_console, mail, clock, language) -> None:
+    app = make_console(language)
+    async with app.run_test(size=SIZE) as pilot:
+        await register(pilot, mail, "walker2026", "walker@example.com")
+        secret, _codes = await set_up_totp(pilot, clock)
+        who = str(app.screen.query_one("#who", Static).visual)
+        assert "walker2026" in who
+        assert ("authenticator" if language == "en" else "authentification") in who
+
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        assert isinstance(app.screen, WelcomeScreen)
+
+        await sign_in(pilot, "walker2026")
+        assert isinstance(app.screen, SecondFactorScreen)
+        code = totp(secret, clock)
+        await fill(pilot, "#code", code)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+
+        # the same code again, in a new sign-in: refused on screen
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        await sign_in(pilot, "walker2026")
+        await fill(pilot, "#code", code)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, SecondFactorScreen)
+        expected = "The code is not right" if language == "en" else "Le code est incorrect"
+        assert expected in message(app)
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+async def test_recovery_code_forces_new_setup_and_old_codes_die(make_console, mail, clock, language) -> None:
+    app = make_console(language)
+    async with app.run_test(size=SIZE) as pilot:
+        await register(pilot, mail, "recover2026", "recover@example.com")
+        _secret, codes = await set_up_totp(pilot, clock)
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        await sign_in(pilot, "recover2026")
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        await fill(pilot, "#recovery_code", codes[0])
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "9" in str(app.screen.query_one(".intro", Static).visual)
+        app.screen.query_one("#setup", Button).press()
+        await settle(pilot)
+        new_secret, new_codes = await set_up_totp(pilot, clock)
+        assert set(new_codes).isdisjoint(codes)
+
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        await sign_in(pilot, "recover2026")
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        await fill(pilot, "#recovery_code", codes[1])  # an old code: no longer valid
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "RecoveryScreen"
+        assert ("The code is not right" if language == "en" else "Le code est incorrect") in message(app)
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+async def test_change_method_totp_to_email(make_console, mail, clock, language) -> None:
+    app = make_console(language)
+    async with app.run_test(size=SIZE) as pilot:
+        await register(pilot, mail, "changer2026", "changer@example.com")
+        secret, _codes = await set_up_totp(pilot, clock)
+        await pilot.press("2")
+        await settle(pilot)
+        await fill(pilot, "#password", PASSWORD)
+        await fill(pilot, "#code", totp(secret, clock))
+        await pilot.press("enter")
+        await settle(pilot)
+        app.screen.query_one("#email", Button).press()
+        await settle(pilot)
+        assert isinstance(app.screen, SetupScreen)
+        await fill(pilot, "#code", mail.last_code("changer@example.com"))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, RecoveryCodesScreen)
+        await pilot.press("ctrl+s")
+        saved = app.settings.data_dir / "gckey-recovery-codes.txt"
+        assert stat.S_IMODE(os.stat(saved).st_mode) == 0o600
+        assert saved.read_text().split() == app.screen.codes
+        app.screen.query_one("#stored", Checkbox).value = True
+        await pilot.pause()
+        app.screen.query_one("#continue", Button).press()
+        await settle(pilot)
+        who = str(app.screen.query_one("#who", Static).visual)
+        assert ("email code" if language == "en" else "code par courriel") in who
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+async def test_five_wrong_passwords_lock_sign_in(make_console, mail, clock, language) -> None:
+    app = make_console(language)
+    async with app.run_test(size=SIZE) as pilot:
+        await register(pilot, mail, "locked2026", "locked@example.com")
+        await set_up_totp(pilot, clock)
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        for _attempt in range(6):
+            await fill(pilot, "#username", "locked2026")
+            await fill(pilot, "#password", "Wrong7Password")
+            await pilot.press("enter")
+            await settle(pilot)
+        assert isinstance(app.screen, SignInScreen)
+        text = message(app)
+        expected = ("locked until", "Try again in") if language == "en" else ("bloquée jusqu'à", "Réessayez dans")
+        assert all(part in text for part in expected), text
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+async def test_idle_expiry_returns_to_sign_in_with_a_message(make_console, mail, clock, language) -> None:
+    app = make_console(language)
+    async with app.run_test(size=SIZE) as pilot:
+        await register(pilot, mail, "idler2026", "idler@example.com")
+        await set_up_totp(pilot, clock)
+        clock.advance(minutes=31)
+        await pilot.press("2")  # the two-factor screen asks the service who is signed in
+        await settle(pilot)
+        assert isinstance(app.screen, SignInScreen)
+        assert not app.signed_in and app.client.token is None
+        expected = "inactivity" if language == "en" else "inactivité"
+        assert expected in message(app)
+
+
+async def test_language_switch_rerenders_and_keeps_typed_values(console) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await settle(pilot)
+        await fill(pilot, "#username", "keepme2026")
+        await pilot.press("f2")
+        await settle(pilot)
+        assert str(console.screen.query_one("#title", Static).visual) == "Se connecter avec CléGC"
+        assert console.screen.query_one("#username").value == "keepme2026"
+        assert console.client.language == "fr"
+
+
+async def test_command_palette_reaches_screens(console) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Register")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(console.screen).__name__ == "RegisterScreen"
+
+
+async def test_keymap_from_config_remaps_a_binding(make_console, console_settings, mail) -> None:
+    console_settings.keymap = {"recover-account": "f6"}
+    app = make_console()
+    async with app.run_test(size=SIZE) as pilot:
+        await app.push_screen(SecondFactorScreen(method="totp"))
+        await pilot.pause()
+        await pilot.press("f6")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "RecoveryScreen"
+
+
+async def test_demo_credentials_on_welcome(make_console) -> None:
+    app = make_console(demo_credentials=("demouser2026", "Maple7Syrup!", "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        text = str(app.screen.query_one("#demo", Static).visual)
+        assert "demouser2026" in text and "Maple7Syrup!" in text
+
+
+async def test_escape_on_home_does_not_leave_the_session(make_console, mail, clock) -> None:
+    app = make_console()
+    async with app.run_test(size=SIZE) as pilot:
+        await register(pilot, mail, "stayer2026", "stayer@example.com")
+        await set_up_totp(pilot, clock)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen) and app.signed_in
+
+
+async def test_local_mailbox_shows_the_emails_sent(make_console, mail, clock) -> None:
+    app = make_console()
+    async with app.run_test(size=SIZE) as pilot:
+        await register(pilot, mail, "reader2026", "reader@example.com")
+        await set_up_totp(pilot, clock)
+        await pilot.press("m")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "MailboxScreen"
+        await pilot.press("down", "up")
+        await settle(pilot)
+        reading = str(app.screen.query_one("#reading", Static).visual)
+        assert mail.messages("reader@example.com")[-1].get_content().strip()[:40] in reading
+
+
+async def test_settings_switch_language_and_save_it(make_console, console_settings) -> None:
+    from textual.widgets import Select
+
+    from gckey_tui.config import default_config_path, read_config_file
+
+    app = make_console()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")
+        await settle(pilot)
+        app.screen.query_one("#language", Select).value = "fr"
+        await settle(pilot)
+        assert str(app.screen.query_one("#title", Static).visual) == "Paramètres"
+        assert read_config_file(default_config_path())["language"] == "fr"

@@ -1,0 +1,150 @@
+"""Pilot tests of partner sign-in in the console over a real embedded service and its loopback port."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+
+import httpx
+import pytest
+from textual.screen import Screen
+from textual.widgets import OptionList
+
+from gckey_tui.api import ServiceClient
+from gckey_tui.app import GCKeyApp
+from gckey_tui.config import Settings
+from gckey_tui.i18n import set_language, translate
+from gckey_tui.screens.partner_sign_in import PartnerCodeScreen, PartnerListScreen
+from gckey_tui.service import create_app
+from gckey_tui.service import partners as partner_flow
+from gckey_tui.widgets.qr import qr_matrix
+
+
+class PartnerApp(GCKeyApp):
+    """The console, starting on an empty screen so each test opens what it is about."""
+
+    def get_default_screen(self) -> Screen:
+        return Screen()
+
+
+def partner_settings(tmp_path, sqlite_url, **extra) -> Settings:
+    return Settings(
+        data_dir=tmp_path / "data",
+        database_url=sqlite_url,
+        mail_dir=tmp_path / "mail",
+        secret_key="test-secret-key",
+        hash_profile="fast",
+        language="en",
+        dev_partner=True,
+        **extra,
+    )
+
+
+@pytest.fixture
+def partner_console(tmp_path, sqlite_url, clock):
+    services = []
+
+    def make(language: str = "en", **extra) -> PartnerApp:
+        settings = partner_settings(tmp_path, sqlite_url, **extra)
+        service = create_app(settings, clock=clock, embedded=True)
+        services.append(service)
+        set_language(language)
+        settings.language = language
+        return PartnerApp(settings, ServiceClient.in_process(service, language=language), embedded=True)
+
+    yield make
+    set_language("en")
+    for service in services:
+        service.state.context.engine.dispose()
+
+
+async def wait_for(pilot, condition, timeout: float = 10.0) -> None:
+    async with asyncio.timeout(timeout):
+        while not condition():
+            await pilot.pause(0.05)
+
+
+def shown_code(app) -> str | None:
+    screen = app.screen
+    return screen.grant.user_code if isinstance(screen, PartnerCodeScreen) and screen.grant else None
+
+
+async def browser_leg(grant, decision: str = "allow") -> str:
+    """The user's browser, over real HTTP to the loopback port the console opened."""
+    async with httpx.AsyncClient(timeout=10) as web:
+        page = await web.get(grant.verification_uri_complete)
+        assert grant.user_code in page.text
+        sent = await web.post(grant.verification_uri, data={"user_code": grant.user_code})
+        consent = await web.get(sent.headers["location"])
+        fields = dict(re.findall(r'name="(\w+)" value="([^"]*)"', consent.text.replace("&amp;", "&")))
+        back = await web.post(str(consent.url), data={**fields, "decision": decision})
+        return (await web.get(back.headers["location"])).text
+
+
+async def test_partner_list_offers_only_configured_partners(partner_console):
+    app = partner_console()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(PartnerListScreen())
+        await wait_for(pilot, lambda: any(options.option_count == 11 for options in app.screen.query(OptionList)))
+        options = app.screen.query_one(OptionList)
+        enabled = [options.get_option_at_index(i) for i in range(11) if not options.get_option_at_index(i).disabled]
+        assert [option.id for option in enabled] == ["dev"]
+        assert "(not offered here)" in str(options.get_option_at_index(0).prompt)
+        await pilot.press("enter")  # the only enabled option is highlighted
+        await wait_for(pilot, lambda: shown_code(app) is not None)
+        assert isinstance(app.screen, PartnerCodeScreen)
+
+
+async def test_device_code_screen_signs_in_through_the_browser(partner_console):
+    app = partner_console()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(PartnerCodeScreen("dev", "Development partner"))
+        await wait_for(pilot, lambda: shown_code(app) is not None)
+        grant = app.screen.grant
+        assert grant.verification_uri.startswith("http://127.0.0.1:")
+        assert str(app.screen.query_one("#user-code").render()) == grant.user_code
+        # the QR code is of the complete address (code included), as the browser needs it
+        assert app.screen.query_one("#partner-qr").matrix == qr_matrix(grant.verification_uri_complete)
+        assert "signed in" in await browser_leg(grant)
+        await wait_for(pilot, lambda: app.session_state == "authenticated", timeout=20)
+        assert (await app.client.current_session()).state == "authenticated"
+        await app.workers.wait_for_complete()  # home has loaded
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"
+    # the loopback port is closed once the sign-in is over
+    with pytest.raises(httpx.ConnectError):
+        httpx.get(grant.verification_uri)
+
+
+async def test_refusal_is_shown_and_escape_cancels(partner_console):
+    app = partner_console()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(PartnerCodeScreen("dev", "Development partner"))
+        await wait_for(pilot, lambda: shown_code(app) is not None)
+        grant = app.screen.grant
+        await browser_leg(grant, "deny")
+        await wait_for(pilot, lambda: "refused" in str(app.screen.query_one("#message").render()), timeout=20)
+        await pilot.press("r")  # a new code
+        await wait_for(pilot, lambda: shown_code(app) not in (None, grant.user_code))
+        second = app.screen.grant
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, PartnerCodeScreen)
+        assert app.session_state is None
+        await pilot.pause(0.2)
+        with pytest.raises(httpx.ConnectError):  # cancelled: the port is closed at once
+            httpx.get(second.verification_uri)
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_device_code_screen_snapshot(snap_compare, partner_console, monkeypatch, language):
+    # a fixed code and address, so the picture is the same on every run
+    monkeypatch.setattr(partner_flow, "new_user_code", lambda: "BCDF-GHJK")
+    app = partner_console(language, public_url="http://127.0.0.1:8765")
+
+    async def open_code_screen(pilot):
+        app.push_screen(PartnerCodeScreen("dev", translate("partners.dev.name", language)))
+        await wait_for(pilot, lambda: shown_code(app) is not None)
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=open_code_screen)

@@ -1,0 +1,206 @@
+"""Pilot tests of the report screens over a real embedded service: the board, the report view (filter, set a
+status), an import with errors, submission, tokens; snapshots of the board at 80×24 in English and French."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+import pytest
+from support import Outbox, register_account
+from textual.screen import Screen
+from textual.widgets import DataTable, Input, Select, Static
+
+from gckey_tui.admin.reports import demo_roster
+from gckey_tui.api import ServiceClient
+from gckey_tui.app import GCKeyApp
+from gckey_tui.config import Settings
+from gckey_tui.i18n import set_language
+from gckey_tui.screens.institutions import InstitutionsScreen
+from gckey_tui.screens.reports_board import BoardScreen
+from gckey_tui.screens.reports_view import ReportScreen
+from gckey_tui.screens.tokens import TokensScreen
+from gckey_tui.service import create_app
+from gckey_tui.service.reports import cycle
+from gckey_tui.service.reports_admin import create_institution, grant_staff, import_roster
+from gckey_tui.service.reports_store import apply_statuses, institution_by_dli, mark_submitted
+
+DLI = "O19395677452"
+
+
+class ReportsApp(GCKeyApp):
+    """The console, starting on an empty screen so each test opens what it is about."""
+
+    def get_default_screen(self) -> Screen:
+        return Screen()
+
+
+@pytest.fixture
+def reports_settings(tmp_path, sqlite_url) -> Settings:
+    return Settings(
+        data_dir=tmp_path / "data",
+        database_url=sqlite_url,
+        mail_dir=tmp_path / "mail",
+        secret_key="test-secret-key",
+        hash_profile="fast",
+        language="en",
+    )
+
+
+@pytest.fixture
+def reports_service(reports_settings, clock):
+    app = create_app(reports_settings, clock=clock)
+    yield app
+    app.state.context.engine.dispose()
+
+
+@pytest.fixture
+def signed_in(reports_settings, reports_service, clock):
+    """``await signed_in(username, language)``: a console signed in as the principal of institution DLI."""
+
+    async def make(username: str = "principal26", language: str = "en") -> ReportsApp:
+        context = reports_service.state.context
+        known = await register_account(
+            ServiceClient.in_process(reports_service), Outbox(reports_settings.resolved_mail_dir()), clock, username
+        )
+        create_institution(context, DLI, "Northern College", "ON", "p@example.com", clock.now())
+        grant_staff(context, DLI, username, "principal")
+        april, november = cycle("2026-04"), cycle("2026-11")
+        import_roster(context, DLI, april, demo_roster(4, seed=4))
+        import_roster(context, DLI, november, demo_roster(30, seed=30))
+        with context.engine.begin() as conn:
+            institution_id = institution_by_dli(conn, DLI)["id"]
+            done = [
+                {"student_id": f"S{n:06d}", "status": "full_time_studies", "effective_date": None, "note": None}
+                for n in range(1, 5)
+            ]
+            apply_statuses(conn, institution_id, april.name, done, clock.now())
+            apply_statuses(conn, institution_id, november.name, done[:2], clock.now())
+            mark_submitted(conn, institution_id, april.name, april.due_at - timedelta(days=2))
+        set_language(language)
+        reports_settings.language = language
+        app = ReportsApp(reports_settings, ServiceClient.in_process(reports_service, language=language))
+        app.client.token = known.client.token
+        app.session_state = "authenticated"
+        return app
+
+    yield make
+    set_language("en")
+
+
+async def settle(pilot) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def cells(pilot, selector: str) -> list[list[str]]:
+    table = pilot.app.screen.query_one(selector, DataTable)
+    return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+def text_of(pilot, selector: str) -> str:
+    return str(pilot.app.screen.query_one(selector, Static).render())
+
+
+async def test_institutions_open_the_board_with_status_due_and_progress(signed_in):
+    app = await signed_in()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(InstitutionsScreen())
+        await settle(pilot)
+        assert cells(pilot, "#institutions-table")[0][:2] == [DLI, "Northern College"]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, BoardScreen)
+        rows = {row[0]: row for row in cells(pilot, "#board-table")}
+        assert rows["2026-11"][1:] == [" In progress ", "2026-12-31", "59", "2/30"]
+        assert rows["2026-04"][1] == " Submitted " and rows["2026-04"][4] == "4/4"
+        assert rows["2027-04"][1] == " Scheduled "
+
+
+async def test_report_view_filters_searches_and_sets_a_status(signed_in):
+    app = await signed_in()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(ReportScreen(DLI, "2026-11"))
+        await settle(pilot)
+        assert "Rows 1–30 of 30" in text_of(pilot, "#report-position")
+        pilot.app.screen.query_one("#report-filter", Select).value = "full_time_studies"
+        await settle(pilot)
+        assert {row[0] for row in cells(pilot, "#report-table")} == {"S000001", "S000002"}
+        pilot.app.screen.query_one("#report-filter", Select).clear()
+        await settle(pilot)
+        await pilot.press("slash", *"S000007", "enter")
+        await settle(pilot)
+        assert [row[0] for row in cells(pilot, "#report-table")] == ["S000007"]
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("down", "down", "enter")  # the third status: authorized leave
+        await settle(pilot)
+        await settle(pilot)
+        assert cells(pilot, "#report-table")[0][4] == "Authorized leave"
+        assert "S000007" in text_of(pilot, "#message")
+        page = await app.client.report(DLI, "2026-11", status="authorized_leave")
+        assert [row.student_id for row in page.rows] == ["S000007"]
+
+
+async def test_import_with_errors_lists_every_line_and_changes_nothing(signed_in, tmp_path):
+    app = await signed_in()
+    bad = tmp_path / "statuses.csv"
+    bad.write_text("student_id,status\nS000003,full_time_studies\nS000004,vacation\nS999999,no_show\n")
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(ReportScreen(DLI, "2026-11"))
+        await settle(pilot)
+        await pilot.press("i")
+        await pilot.pause()
+        pilot.app.screen.query_one("#import-path", Input).value = str(bad)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert [row[:2] for row in cells(pilot, "#import-errors")] == [["3", "status"], ["4", "student_id"]]
+        assert "nothing was changed" in text_of(pilot, "#message")
+        assert (await app.client.report(DLI, "2026-11")).summary.missing == 28
+
+
+async def test_submit_asks_first_is_refused_while_rows_lack_a_status_then_succeeds(signed_in):
+    app = await signed_in()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(ReportScreen(DLI, "2026-11"))
+        await settle(pilot)
+        await pilot.press("u")
+        await pilot.pause()
+        await pilot.click("#submit-yes")
+        await settle(pilot)
+        assert "28 students have no status" in text_of(pilot, "#message")
+        text = "student_id,status\n" + "".join(f"S{n:06d},part_time_studies\n" for n in range(1, 31))
+        await app.client.import_statuses(DLI, "2026-11", text)
+        await pilot.press("u")
+        await pilot.pause()
+        await pilot.click("#submit-yes")
+        await settle(pilot)
+        assert "Report submitted: Submitted" in text_of(pilot, "#message")
+
+
+async def test_a_token_is_created_shown_once_and_revoked(signed_in):
+    app = await signed_in()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(TokensScreen())
+        await settle(pilot)
+        pilot.app.screen.query_one("#token-name", Input).value = "nightly"
+        pilot.app.screen.query_one("#token-name", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "gckr_" in text_of(pilot, "#token-value")
+        assert cells(pilot, "#tokens-table")[0][:2] == ["nightly", "reports:read"]
+        pilot.app.screen.query_one("#tokens-table", DataTable).focus()
+        await pilot.press("d")
+        await settle(pilot)
+        assert cells(pilot, "#tokens-table") == []
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_board_snapshot(snap_compare, signed_in, language):
+    app = asyncio.run(signed_in("boardsnap26", language))
+
+    async def open_board(pilot):
+        app.push_screen(BoardScreen(DLI))
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=open_board)
