@@ -148,15 +148,24 @@ class GCKeyApp(App[int]):
         self.notify(_("console.signed_out"))
 
     def export_screenshot(self, *, title: str | None = None, simplify: bool = False) -> str:
-        """An SVG of the screen with every secret masked (QR code and key of an authenticator setup)."""
+        """An SVG of the screen with every secret masked: widgets of class ``sensitive`` (QR codes, keys,
+        recovery codes, tokens) draw bullets or a grey block while the SVG is rendered, so the secret is not
+        in the file at all (not merely covered); the screen is restored afterwards."""
+        from textual.widgets import Static
+
         sensitive = list(self.screen.query(".sensitive"))
+        texts = [(widget, widget.content) for widget in sensitive if isinstance(widget, Static)]
         self.masking = True
         try:
+            for widget, content in texts:
+                widget.update("".join(ch if ch.isspace() else "•" for ch in str(content)))
             for widget in sensitive:
                 widget.refresh()
             return super().export_screenshot(title=title, simplify=simplify)
         finally:
             self.masking = False
+            for widget, content in texts:
+                widget.update(content)
             for widget in sensitive:
                 widget.refresh()
 

@@ -144,7 +144,7 @@ async def test_a_miss_is_explained_and_nothing_links(signed_in):
         await link_by_number(pilot, family="Martin")
         assert "No application matches" in text_of(pilot, "#message")
         assert app.screen.__class__.__name__ == "LinkApplicationScreen"
-    assert await app.client.applications() == []
+        assert await app.client.applications() == []
 
 
 async def test_date_is_checked_as_typed(signed_in):

@@ -80,8 +80,15 @@ class GCKeyScreen(Screen[None]):
     # -- messages -------------------------------------------------------------------------------
 
     def say(self, text: str, *, error: bool = False) -> None:
-        """Show a line in the screen's message area (and nowhere else)."""
-        message = self.query_one("#message", Static)
+        """Show a line in the screen's message area (and nowhere else).
+
+        A worker's answer may arrive after its screen was left (a session that ended meanwhile unwinds the
+        stack): a screen no longer shown has nobody to tell, so the line is dropped.
+        """
+        found = self.query("#message")
+        if not found:
+            return
+        message = found.first(Static)
         message.set_class(error, "error")
         message.update(text)
 

@@ -44,7 +44,7 @@ class RecoveryCodesScreen(GCKeyScreen):
         yield Static(_("console.codes.intro"), classes="intro")
         with Grid(id="codes"):
             for code in self.codes:
-                yield Static(code, classes="code")
+                yield Static(code, classes="code sensitive")
         with Vertical(classes="form"):
             yield Checkbox(_("console.codes.stored"), id="stored")
             yield Button(_("console.key.submit"), id="continue", variant="primary", disabled=True)

@@ -6,7 +6,6 @@ from collections.abc import Iterable
 from typing import ClassVar
 
 from textual import on, work
-from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widget import Widget
@@ -17,36 +16,6 @@ from gckey_tui.api.models_lifecycle import SupportRequest
 from gckey_tui.i18n import _
 from gckey_tui.navigation import Destination
 from gckey_tui.screens.base import GCKeyScreen
-from gckey_tui.widgets.qr import QRCode
-
-#: widgets whose text is a secret (the authenticator secret, recovery codes, tokens)
-SECRET_SELECTOR = "#secret, .secret"
-#: a QR code drawn over with one colour: no module can be read
-QR_MASK = "rgb(128,128,128) 100%"
-
-
-def masked_screenshot(app: App) -> str:
-    """An SVG screenshot of the current screen with its secrets masked, then the screen restored.
-
-    Secret texts become bullets of the same length and QR codes one grey block; the SVG is rendered while
-    they are masked, so the secret is not in the file at all (not merely covered).
-    """
-    screen = app.screen
-    texts = [(widget, widget.content) for widget in screen.query(SECRET_SELECTOR) if isinstance(widget, Static)]
-    codes = list(screen.query(QRCode))
-    try:
-        for widget, content in texts:
-            widget.update("".join(" " if ch.isspace() else "•" for ch in str(content)))
-        for code in codes:
-            code.styles.tint = QR_MASK
-            code.refresh()
-        return app.export_screenshot()
-    finally:
-        for widget, content in texts:
-            widget.update(content)
-        for code in codes:
-            code.styles.clear_rule("tint")
-            code.refresh()
 
 
 class SupportScreen(GCKeyScreen):
@@ -65,7 +34,7 @@ class SupportScreen(GCKeyScreen):
     def __init__(self) -> None:
         super().__init__()
         # built while the app still shows the screen the user came from: that is the one to capture
-        self.screenshot: str = masked_screenshot(self.app)
+        self.screenshot: str = self.app.export_screenshot()  # secrets masked by the app
 
     def compose_body(self) -> Iterable[Widget]:
         with Vertical(id="support", classes="form"):

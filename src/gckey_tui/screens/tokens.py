@@ -44,7 +44,7 @@ class TokensScreen(GCKeyScreen):
             yield Button(_("reports.tokens.create"), id="token-create", variant="primary")
         yield self.field_error("name")
         yield self.field_error("expires_in_days")
-        yield Static("", id="token-value")
+        yield Static("", id="token-value", classes="sensitive")
         yield DataTable(id="tokens-table", cursor_type="row")
 
     def on_mount(self) -> None:
