@@ -77,9 +77,7 @@ async def _post(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, requ
     head = await reader.readuntil(b"\r\n\r\n")
     status = int(head.split(b" ", 2)[1])
     length = next(
-        int(line.split(b":", 1)[1])
-        for line in head.split(b"\r\n")
-        if line.lower().startswith(b"content-length:")
+        int(line.split(b":", 1)[1]) for line in head.split(b"\r\n") if line.lower().startswith(b"content-length:")
     )
     await reader.readexactly(length)
     return status

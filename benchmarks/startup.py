@@ -22,11 +22,12 @@ COMMON = textwrap.dedent(
     """
     import json, resource, sys, time
 
-    def report():
-        rss_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        seconds = time.time() - START
+    def stamp():
+        return {"seconds": time.time() - START, "rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+    def report(first_screen, **extra):
         with open(sys.argv[2], "w") as out:  # the app owns stdout while it runs
-            json.dump({"seconds": seconds, "rss_mib": rss_kib / 1024}, out)
+            json.dump({**first_screen, **extra}, out)
     """
 )
 
@@ -43,7 +44,7 @@ HELLO = COMMON + textwrap.dedent(
             self.call_after_refresh(self.finish)
 
         def finish(self):
-            report()
+            report(stamp())
             self.exit()
 
     Hello().run(headless=True)
@@ -59,12 +60,18 @@ GCKEY = COMMON + textwrap.dedent(
 
     class Measured(console.GCKeyApp):
         def on_mount(self):
-            super().on_mount()
+            # queued before the app's own after-first-paint work: this stamps the moment welcome is on screen
             self.call_after_refresh(self.finish)
+            super().on_mount()
 
         def finish(self):
             assert type(self.screen).__name__ == "WelcomeScreen"
-            report()
+            self.first_screen = stamp()
+            self.run_worker(self.first_answer())
+
+        async def first_answer(self):
+            await self.client.meta()  # the embedded service, built in the background, answers a request
+            report(self.first_screen, service=stamp())
             self.exit()
 
     console.GCKeyApp = Measured  # run_console builds the app exactly as the gckey-tui command does
@@ -98,9 +105,16 @@ def main() -> None:
         for name, runs in results.items()
     }
     ratio = medians["gckey"]["seconds"] / medians["hello"]["seconds"]
+    service = {
+        key: statistics.median(run["service"][key] for run in results["gckey"]) for key in ("seconds", "rss_mib")
+    }
     for name, label in (("hello", "hello-world Textual"), ("gckey", "gckey-tui welcome")):
         print(f"{label:>20}: {medians[name]['seconds'] * 1000:7.1f} ms, {medians[name]['rss_mib']:6.1f} MiB RSS")
     print(f"{'ratio':>20}: {ratio:.2f} (budget 1.30, median of {args.runs} runs each)")
+    print(
+        f"{'then, in background':>20}: embedded service answering at {service['seconds'] * 1000:.1f} ms, "
+        f"{service['rss_mib']:.1f} MiB RSS (not part of the budget: welcome is already usable)"
+    )
 
 
 if __name__ == "__main__":

@@ -98,7 +98,7 @@ class GCKeyApp(App[int]):
         """Open a destination (menus, keys and the command palette)."""
         from gckey_tui.navigation import destination
 
-        self.push_screen(destination(destination_id).screen())
+        self.push_screen(destination(destination_id).make())
 
     def _unwind(self) -> None:
         """Back to the first screen (welcome)."""
@@ -196,27 +196,43 @@ class GCKeyApp(App[int]):
             save_preferences(self.settings)
 
 
+def warm_http_stack() -> None:
+    """Import the client's HTTP stack and wire models (a few hundred ms), meant for a thread after first paint."""
+    import gckey_tui.api.client  # noqa: F401
+
+
 def run_console(settings: Settings, *, headless: bool = False) -> int:
-    """Run the console: embedded service by default, ``settings.server`` in remote mode."""
-    from gckey_tui.api import ServiceClient
+    """Run the console: embedded service by default, ``settings.server`` in remote mode.
+
+    The first screen is painted before anything heavy is imported; then a thread imports the HTTP stack (and,
+    embedded, builds the service), so neither delays the first screen nor blocks keystrokes.
+    """
+    import asyncio
+
+    def client_over(target: Any) -> ServiceClient:
+        from gckey_tui.api.client import ServiceClient  # on first use: not before the first screen
+
+        return ServiceClient.in_process(target) if callable(target) else ServiceClient(target, token=settings.token)
 
     if settings.server:
-        app = GCKeyApp(settings, lambda: ServiceClient(settings.server, token=settings.token))
+
+        def warm_up() -> None:
+            asyncio.ensure_future(asyncio.to_thread(warm_http_stack))
+
+        app = GCKeyApp(settings, lambda: client_over(settings.server), on_ready=warm_up)
     else:
         from gckey_tui.embedded import DeferredService, build_service, demo_credentials
 
-        service = DeferredService(lambda: build_service(settings))
+        def build() -> Any:
+            warm_http_stack()
+            return build_service(settings)
 
-        def ready() -> None:
-            """After the first screen: build the service in a thread and the client."""
-            service.start()
-            app.client  # noqa: B018 - import the HTTP stack now, not at the first keystroke
-
+        service = DeferredService(build)
         app = GCKeyApp(
             settings,
-            lambda: ServiceClient.in_process(service),
+            lambda: client_over(service),
             embedded=True,
             demo_credentials=demo_credentials() if settings.demo else None,
-            on_ready=ready,
+            on_ready=service.start,
         )
     return app.run(headless=headless) or 0

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import secrets
-import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -114,6 +112,8 @@ class Settings:
         if path.exists():
             return path.read_text().strip().encode()
         path.parent.mkdir(parents=True, exist_ok=True)
+        import secrets  # only on first run: the console's start stays light
+
         key = secrets.token_hex(32)
         # O_EXCL: two processes starting at once must not each write a different key.
         try:
@@ -134,6 +134,8 @@ def read_config_file(path: Path | None) -> dict[str, Any]:
     """The TOML settings file as a dict; an absent file is empty."""
     if path is None or not path.exists():
         return {}
+    import tomllib
+
     with path.open("rb") as handle:
         return tomllib.load(handle)
 

@@ -1,21 +1,19 @@
-"""Where the console can go: every screen module declares its destinations, found by discovery.
+"""Where the console can go: one catalogue of destinations, each naming its screen by import path.
 
-A module under ``gckey_tui.screens`` may define:
+The welcome menu, the home menu and the command palette are built from this list without importing a single
+screen module: a screen's module (and the widgets and wire models it needs) loads when it is first opened,
+which keeps the first screen as quick to appear as a bare Textual app.
 
-- ``DESTINATIONS: list[Destination]``: entries of the welcome menu (``signed_out``/``any``), the home menu
-  (``signed_in``/``any``) and the command palette (all that fit the session state);
-- ``HOME_CARDS: list[HomeCard]``: async callables ``card(client) -> Widget | None`` that build a summary card
-  for the home dashboard (``None``: nothing to show). A card that raises is left out.
+To add a screen: write ``screens/<name>.py`` (see ``gckey_tui.screens``), then add a ``Destination`` here
+with ``screen="gckey_tui.screens.<name>:<Class>"``. A summary card for the home dashboard is an async
+``card(client) -> Widget | None`` named in ``HOME_CARDS``.
 """
 
 from __future__ import annotations
 
 import importlib
-import pkgutil
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from functools import cache
-from types import ModuleType
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
@@ -28,6 +26,12 @@ Audience = Literal["signed_out", "signed_in", "any"]
 HomeCard = Callable[["ServiceClient"], Awaitable["Widget | None"]]
 
 
+def load(target: str) -> Any:
+    """The object named by ``"package.module:attribute"``, importing its module."""
+    module_name, _, attribute = target.partition(":")
+    return getattr(importlib.import_module(module_name), attribute)
+
+
 @dataclass(frozen=True)
 class Destination:
     """One place the console can open."""
@@ -35,7 +39,7 @@ class Destination:
     id: str  #: e.g. "applications"; also the binding id and command-palette id
     title_key: str  #: i18n key of the label
     help_key: str  #: i18n key of a one-line description (command palette)
-    screen: Callable[[], Screen[Any]]  #: factory; may import its screen module lazily
+    screen: str  #: ``"module:ScreenClass"``, imported when the destination is first opened
     audience: Audience
     key: str | None = None  #: optional key on welcome (signed_out) or home (signed_in)
     order: int = 100
@@ -44,37 +48,66 @@ class Destination:
         """Whether this destination makes sense in the current session state."""
         return self.audience == "any" or self.audience == ("signed_in" if signed_in else "signed_out")
 
+    def make(self) -> Screen[Any]:
+        """A new instance of the destination's screen."""
+        return load(self.screen)()
 
-@cache
-def _screen_modules() -> tuple[ModuleType, ...]:
-    from gckey_tui import screens
 
-    return tuple(
-        importlib.import_module(f"{screens.__name__}.{info.name}")
-        for info in sorted(pkgutil.iter_modules(screens.__path__), key=lambda info: info.name)
-    )
+SCREENS = "gckey_tui.screens"
+
+DESTINATIONS: tuple[Destination, ...] = (
+    Destination("sign-in", "console.sign_in.title", "console.sign_in.help",
+                f"{SCREENS}.sign_in:SignInScreen", "signed_out", key="s", order=10),
+    Destination("two-factor", "console.two_factor.title", "console.two_factor.help",
+                f"{SCREENS}.two_factor:TwoFactorScreen", "signed_in", key="2", order=10),
+    Destination("partner-sign-in", "partners.console.menu", "partners.console.menu_help",
+                f"{SCREENS}.partner_sign_in:PartnerListScreen", "signed_out", key="p", order=15),
+    Destination("register", "console.register.title", "console.register.help",
+                f"{SCREENS}.register:RegisterScreen", "signed_out", key="r", order=20),
+    Destination("applications", "applications.nav", "applications.nav.help",
+                f"{SCREENS}.applications:ApplicationsScreen", "signed_in", key="a", order=30),
+    Destination("link_application", "applications.link.nav", "applications.link.nav.help",
+                f"{SCREENS}.applications_link:LinkApplicationScreen", "signed_in", order=31),
+    Destination("institutions", "reports.nav", "reports.nav.help",
+                f"{SCREENS}.institutions:InstitutionsScreen", "signed_in", key="i", order=40),
+    Destination("api_tokens", "reports.tokens.nav", "reports.tokens.nav.help",
+                f"{SCREENS}.tokens:TokensScreen", "signed_in", order=41),
+    Destination("forgot_username", "lifecycle.nav.forgot_username", "lifecycle.nav.forgot_username.help",
+                f"{SCREENS}.forgot_username:ForgotUsernameScreen", "signed_out", key="u", order=60),
+    Destination("forgot_password", "lifecycle.nav.forgot_password", "lifecycle.nav.forgot_password.help",
+                f"{SCREENS}.forgot_password:ForgotPasswordScreen", "signed_out", key="f", order=61),
+    Destination("account", "lifecycle.nav.account", "lifecycle.nav.account.help",
+                f"{SCREENS}.account:AccountScreen", "signed_in", key="c", order=80),
+    Destination("re-enrol", "console.reenrol.title", "console.reenrol.help",
+                f"{SCREENS}.two_factor:ReenrolScreen", "signed_out", order=80),
+    Destination("help", "lifecycle.nav.help", "lifecycle.nav.help.help",
+                f"{SCREENS}.help:HelpScreen", "any", key="h", order=90),
+    Destination("mailbox", "console.mailbox.title", "console.mailbox.help",
+                f"{SCREENS}.mailbox:MailboxScreen", "any", key="m", order=90),
+    Destination("support", "lifecycle.nav.support", "lifecycle.nav.support.help",
+                f"{SCREENS}.support:SupportScreen", "any", order=91),
+    Destination("settings", "console.settings.title", "console.settings.help",
+                f"{SCREENS}.settings:SettingsScreen", "any", key="t", order=95),
+)  # fmt: skip
+
+#: the home dashboard's summary cards, in order
+HOME_CARDS: tuple[str, ...] = (f"{SCREENS}.applications:applications_card",)
 
 
 def destinations(signed_in: bool | None = None) -> list[Destination]:
-    """Every declared destination, by order then id; only those fitting ``signed_in`` when given."""
-    found = [dest for module in _screen_modules() for dest in getattr(module, "DESTINATIONS", ())]
-    ids = [dest.id for dest in found]
-    duplicates = {dest_id for dest_id in ids if ids.count(dest_id) > 1}
-    if duplicates:
-        raise ValueError(f"destination id(s) declared twice: {', '.join(sorted(duplicates))}")
-    if signed_in is not None:
-        found = [dest for dest in found if dest.fits(signed_in)]
+    """Every destination, by order then id; only those fitting ``signed_in`` when given."""
+    found = [dest for dest in DESTINATIONS if signed_in is None or dest.fits(signed_in)]
     return sorted(found, key=lambda dest: (dest.order, dest.id))
 
 
 def destination(destination_id: str) -> Destination:
     """The destination with this id."""
-    for dest in destinations():
+    for dest in DESTINATIONS:
         if dest.id == destination_id:
             return dest
     raise KeyError(destination_id)
 
 
 def home_cards() -> list[HomeCard]:
-    """Every home card builder, in module order."""
-    return [card for module in _screen_modules() for card in getattr(module, "HOME_CARDS", ())]
+    """Every home card builder, in order (their modules load now: home is shown after sign-in)."""
+    return [load(target) for target in HOME_CARDS]

@@ -152,9 +152,7 @@ class ServiceClient(ApplicationsClientMixin, LifecycleClientMixin, PartnersClien
 
     async def submit_second_factor(self, code: str) -> m.SessionStateAnswer:
         """Finish sign-in with an authenticator or email code."""
-        return await self.call(
-            "POST", f"{API}/sessions/current/two-factor", m.SessionStateAnswer, json={"code": code}
-        )
+        return await self.call("POST", f"{API}/sessions/current/two-factor", m.SessionStateAnswer, json={"code": code})
 
     async def send_email_code(self) -> None:
         """Ask for a sign-in (or re-authentication) code by email."""
@@ -198,9 +196,7 @@ class ServiceClient(ApplicationsClientMixin, LifecycleClientMixin, PartnersClien
 
     async def start_enrolment(self, method: str) -> m.EnrolmentCreated:
         """Begin setting up a second factor (``totp`` or ``email``)."""
-        return await self.call(
-            "POST", f"{API}/me/two-factor/enrolments", m.EnrolmentCreated, json={"method": method}
-        )
+        return await self.call("POST", f"{API}/me/two-factor/enrolments", m.EnrolmentCreated, json={"method": method})
 
     async def confirm_enrolment(self, enrolment_id: str, code: str) -> m.RecoveryCodes:
         """Confirm the new factor with a code; returns the 10 new recovery codes (shown once)."""

@@ -8,17 +8,9 @@ from urllib.parse import quote
 import httpx
 
 from gckey_tui.api import models_reports as r
-from gckey_tui.api.errors import ApiError
+from gckey_tui.api.errors import ApiError, CsvImportError
 
 API = "/api/v1"
-
-
-class CsvImportError(ApiError):
-    """An import refused with every error and its line (nothing was applied)."""
-
-    def __init__(self, status: int, code: str, message: str, errors: list[r.CsvError]) -> None:
-        super().__init__(status, code, message)
-        self.errors = errors
 
 
 def _report_path(dli: str, cycle: str) -> str:

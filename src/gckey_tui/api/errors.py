@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from gckey_tui.api.models_reports import CsvError
+
 
 class ApiError(Exception):
     """A call the service refused, or could not be reached for.
@@ -24,3 +29,11 @@ class ApiError(Exception):
         self.message = message
         self.fields = fields or {}
         self.retry_after = retry_after
+
+
+class CsvImportError(ApiError):
+    """A CSV import refused with every error and its line (nothing was applied)."""
+
+    def __init__(self, status: int, code: str, message: str, errors: list[CsvError]) -> None:
+        super().__init__(status, code, message)
+        self.errors = errors

@@ -8,13 +8,10 @@ How an area adds a screen:
    ``self.show_error(error, form=...)`` (field messages go to ``self.field_error("<field>")`` lines).
    Binding descriptions are i18n keys and bindings have ids: ``Binding("l", "link", "myarea.key.link",
    id="link-application")``. All text through ``gckey_tui.i18n._`` (catalogue ``i18n/catalog/<area>.py``).
-2. Declare where it can be reached, in the same module::
-
-       DESTINATIONS = [Destination("applications", "applications.title", "applications.help",
-                                   screen=lambda: ApplicationsScreen(), audience="signed_in", key="a")]
-
-   Discovery (``gckey_tui.navigation.destinations``) puts it on welcome (``signed_out``/``any``), on home
-   (``signed_in``/``any``) and in the command palette. Optionally ``HOME_CARDS = [async_card_builder]``.
+2. Declare where it can be reached: a ``Destination`` in ``gckey_tui.navigation.DESTINATIONS`` naming the
+   screen by import path (``"gckey_tui.screens.applications:ApplicationsScreen"``), so the module loads only
+   when opened. It then appears on welcome (``signed_out``/``any``), on home (``signed_in``/``any``) and in
+   the command palette. A home dashboard card is named in ``navigation.HOME_CARDS``.
 3. CSS in ``styles/<area>.tcss`` (loaded automatically). Tests in ``tests/tui/`` with the ``console``
    fixture (``tests/tui/conftest.py``): ``async with console.run_test(size=(80, 24)) as pilot: ...``.
 

@@ -16,7 +16,6 @@ from textual.widgets import Button, Input, Label, Static
 
 from gckey_tui.api.errors import ApiError
 from gckey_tui.i18n import _
-from gckey_tui.navigation import Destination
 from gckey_tui.screens.base import GCKeyScreen
 
 
@@ -136,16 +135,3 @@ class AccountScreen(GCKeyScreen):
         # the token is already forgotten: this only returns the console to the welcome screen
         await self.gckey.sign_out()
         self.app.notify(_("lifecycle.account.deleted"))
-
-
-DESTINATIONS = [
-    Destination(
-        id="account",
-        title_key="lifecycle.nav.account",
-        help_key="lifecycle.nav.account.help",
-        screen=AccountScreen,
-        audience="signed_in",
-        key="c",
-        order=80,
-    )
-]

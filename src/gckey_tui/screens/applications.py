@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.binding import Binding, BindingType
 from textual.widget import Widget
 from textual.widgets import DataTable, Input, Static
 
-from gckey_tui.api import ServiceClient
 from gckey_tui.api.errors import ApiError
-from gckey_tui.api.models_applications import ApplicationSummary
 from gckey_tui.i18n import _
-from gckey_tui.navigation import Destination
 from gckey_tui.screens.base import GCKeyScreen
+
+if TYPE_CHECKING:
+    from gckey_tui.api import ServiceClient
+    from gckey_tui.api.models_applications import ApplicationSummary
 
 #: statuses that ask something of the applicant
 NEEDS_ACTION = ("additional_information_requested",)
@@ -175,31 +176,3 @@ async def applications_card(client: ServiceClient) -> Widget | None:
         date=latest.status_date.isoformat(),
     )
     return Static(text, id="applications-card", classes="card")
-
-
-DESTINATIONS = [
-    Destination(
-        id="applications",
-        title_key="applications.nav",
-        help_key="applications.nav.help",
-        screen=ApplicationsScreen,
-        audience="signed_in",
-        key="a",
-        order=30,
-    ),
-    Destination(
-        id="link_application",
-        title_key="applications.link.nav",
-        help_key="applications.link.nav.help",
-        screen=lambda: _link_screen(),
-        audience="signed_in",
-        order=31,
-    ),
-]
-HOME_CARDS = [applications_card]
-
-
-def _link_screen():
-    from gckey_tui.screens.applications_link import LinkApplicationScreen
-
-    return LinkApplicationScreen()

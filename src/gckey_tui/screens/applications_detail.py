@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
 from gckey_tui.api.errors import ApiError
-from gckey_tui.api.models_applications import ApplicationDetail
 from gckey_tui.i18n import _
 from gckey_tui.screens.applications import category_text, status_text
 from gckey_tui.screens.base import GCKeyScreen
+
+if TYPE_CHECKING:
+    from gckey_tui.api.models_applications import ApplicationDetail
 
 
 class ApplicationDetailScreen(GCKeyScreen):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.binding import Binding, BindingType
@@ -14,9 +14,11 @@ from textual.widget import Widget
 from textual.widgets import Button, ContentSwitcher, Input, Label, RadioButton, RadioSet, Static
 
 from gckey_tui.api.errors import ApiError
-from gckey_tui.api.models_applications import LinkByApplicationNumber, LinkByUciDocument
 from gckey_tui.i18n import _
 from gckey_tui.screens.base import GCKeyScreen
+
+if TYPE_CHECKING:
+    from gckey_tui.api.models_applications import LinkByApplicationNumber, LinkByUciDocument
 
 NUMBER = re.compile(r"[A-Z]\d{9}")
 UCI = re.compile(r"\d{8}|\d{10}")
@@ -132,6 +134,8 @@ class LinkApplicationScreen(GCKeyScreen):
         if problems:
             self.say(_("applications.link.check_fields"), error=True)
             return
+        from gckey_tui.api.models_applications import LinkByApplicationNumber, LinkByUciDocument
+
         born = date.fromisoformat(values["date_of_birth"])
         if self.by_number:
             request: LinkByApplicationNumber | LinkByUciDocument = LinkByApplicationNumber(

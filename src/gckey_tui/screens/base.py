@@ -146,4 +146,3 @@ class GCKeyScreen(Screen[None]):
             if widget.id in ticks:
                 widget.value = ticks[widget.id]
         self.refresh_bindings()
-

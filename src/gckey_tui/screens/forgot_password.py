@@ -6,6 +6,7 @@ It does not sign in: the user signs in afterwards, second factor included.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.containers import Vertical
@@ -13,10 +14,11 @@ from textual.widget import Widget
 from textual.widgets import Button, ContentSwitcher, Input, Label, Static
 
 from gckey_tui.api.errors import ApiError
-from gckey_tui.api.models import Meta
 from gckey_tui.i18n import _
-from gckey_tui.navigation import Destination
 from gckey_tui.screens.base import GCKeyScreen
+
+if TYPE_CHECKING:
+    from gckey_tui.api.models import Meta
 
 STEPS = ("step-username", "step-code", "step-questions", "step-password")
 
@@ -195,16 +197,3 @@ class ForgotPasswordScreen(GCKeyScreen):
             self.query_one(selector, Input).value = ""
         self.request_id = None
         self.show_step("step-username")
-
-
-DESTINATIONS = [
-    Destination(
-        id="forgot_password",
-        title_key="lifecycle.nav.forgot_password",
-        help_key="lifecycle.nav.forgot_password.help",
-        screen=ForgotPasswordScreen,
-        audience="signed_out",
-        key="f",
-        order=61,
-    )
-]

@@ -13,7 +13,6 @@ from textual.widgets import Button, Input, Label, Static
 
 from gckey_tui.api.errors import ApiError
 from gckey_tui.i18n import _
-from gckey_tui.navigation import Destination
 from gckey_tui.screens.base import GCKeyScreen
 
 
@@ -53,16 +52,3 @@ class ForgotUsernameScreen(GCKeyScreen):
             self.show_error(error, form=self.query_one("#forgot-username"))
             return
         self.say(_("lifecycle.username.sent", email=email))
-
-
-DESTINATIONS = [
-    Destination(
-        id="forgot_username",
-        title_key="lifecycle.nav.forgot_username",
-        help_key="lifecycle.nav.forgot_username.help",
-        screen=ForgotUsernameScreen,
-        audience="signed_out",
-        key="u",
-        order=60,
-    )
-]

@@ -10,7 +10,6 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from gckey_tui.i18n import _
-from gckey_tui.navigation import Destination
 from gckey_tui.screens.base import GCKeyScreen
 
 #: the desk's lines, as in the ``desk.*`` texts (the same ones GET /api/v1/meta returns)
@@ -41,16 +40,3 @@ class HelpScreen(GCKeyScreen):
         from gckey_tui.screens.support import SupportScreen
 
         self.app.push_screen(SupportScreen())
-
-
-DESTINATIONS = [
-    Destination(
-        id="help",
-        title_key="lifecycle.nav.help",
-        help_key="lifecycle.nav.help.help",
-        screen=HelpScreen,
-        audience="any",
-        key="h",
-        order=90,
-    )
-]

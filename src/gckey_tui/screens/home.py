@@ -75,4 +75,3 @@ class HomeScreen(GCKeyScreen):
     async def action_sign_out(self) -> None:
         """Ctrl+O: sign out."""
         await self.gckey.sign_out()
-

@@ -12,7 +12,6 @@ from textual.widgets import DataTable, Static
 
 from gckey_tui.api.errors import ApiError
 from gckey_tui.i18n import _
-from gckey_tui.navigation import Destination
 from gckey_tui.screens.base import GCKeyScreen
 
 
@@ -72,30 +71,3 @@ class InstitutionsScreen(GCKeyScreen):
     async def refresh_language(self) -> None:
         await super().refresh_language()
         self.load()
-
-
-DESTINATIONS = [
-    Destination(
-        id="institutions",
-        title_key="reports.nav",
-        help_key="reports.nav.help",
-        screen=InstitutionsScreen,
-        audience="signed_in",
-        key="i",
-        order=40,
-    ),
-    Destination(
-        id="api_tokens",
-        title_key="reports.tokens.nav",
-        help_key="reports.tokens.nav.help",
-        screen=lambda: _tokens_screen(),
-        audience="signed_in",
-        order=41,
-    ),
-]
-
-
-def _tokens_screen():
-    from gckey_tui.screens.tokens import TokensScreen
-
-    return TokensScreen()

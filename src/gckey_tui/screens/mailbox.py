@@ -12,7 +12,6 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from gckey_tui.i18n import _
-from gckey_tui.navigation import Destination
 from gckey_tui.screens.base import GCKeyScreen
 
 
@@ -50,16 +49,3 @@ class MailboxScreen(GCKeyScreen):
     def _show(self, event: OptionList.OptionHighlighted) -> None:
         message = self.messages[int(event.option.id or 0)]
         self.query_one("#reading", Static).update(message.get_content())
-
-
-DESTINATIONS = [
-    Destination(
-        "mailbox",
-        "console.mailbox.title",
-        "console.mailbox.help",
-        screen=MailboxScreen,
-        audience="any",
-        key="m",
-        order=90,
-    )
-]

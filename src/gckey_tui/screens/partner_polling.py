@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
 
-from gckey_tui.api import ServiceClient
-from gckey_tui.api import models as m
-from gckey_tui.api import models_partners as mp
 from gckey_tui.api.errors import ApiError
+
+if TYPE_CHECKING:
+    from gckey_tui.api import ServiceClient
+    from gckey_tui.api import models as m
+    from gckey_tui.api import models_partners as mp
 
 #: RFC 8628 §3.5: on slow_down, wait 5 seconds more for this and every later request
 SLOW_DOWN_STEP = 5

@@ -11,7 +11,7 @@ import math
 import time
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.binding import Binding, BindingType
@@ -20,13 +20,14 @@ from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from gckey_tui.api import ServiceClient
-from gckey_tui.api import models_partners as mp
 from gckey_tui.api.errors import ApiError
 from gckey_tui.i18n import _
-from gckey_tui.navigation import Destination
 from gckey_tui.screens.base import GCKeyScreen
 from gckey_tui.screens.partner_polling import poll_for_session
+
+if TYPE_CHECKING:
+    from gckey_tui.api import ServiceClient
+    from gckey_tui.api import models_partners as mp
 
 
 class PartnerListScreen(GCKeyScreen):
@@ -174,6 +175,8 @@ class PartnerCodeScreen(GCKeyScreen):
     @asynccontextmanager
     async def _partner_client(self) -> AsyncIterator[ServiceClient]:
         """A client whose service address a browser can reach: in embedded mode, a loopback port for now."""
+        from gckey_tui.api import ServiceClient
+
         if self.client.asgi_app is None:
             yield self.client
             return
@@ -201,16 +204,3 @@ class PartnerCodeScreen(GCKeyScreen):
             return
         self.client.token = created.token
         self.gckey.route_session(created.state)
-
-
-DESTINATIONS = [
-    Destination(
-        id="partner-sign-in",
-        title_key="partners.console.menu",
-        help_key="partners.console.menu_help",
-        screen=PartnerListScreen,
-        audience="signed_out",
-        key="p",
-        order=15,
-    )
-]

@@ -4,19 +4,21 @@ then the emailed code, and the second-factor setup."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static
 
-from gckey_tui.api import models as m
 from gckey_tui.api.errors import ApiError
 from gckey_tui.i18n import _, current_language
-from gckey_tui.navigation import Destination
 from gckey_tui.screens.base import GCKeyScreen
 from gckey_tui.widgets.code_input import CodeInput
 from gckey_tui.widgets.password import PasswordFeedback
+
+if TYPE_CHECKING:
+    from gckey_tui.api import models as m
 
 QUESTIONS = 3
 
@@ -87,6 +89,8 @@ class RegisterScreen(GCKeyScreen):
         self.submit()
 
     def _answers(self) -> list[m.SecurityAnswer]:
+        from gckey_tui.api import models as m
+
         answers = []
         for n in range(QUESTIONS):
             question = self.query_one(f"#question-{n}", Select).value
@@ -98,6 +102,8 @@ class RegisterScreen(GCKeyScreen):
     @work(exclusive=True)
     async def submit(self) -> None:
         """Start the registration: the service emails a code."""
+        from gckey_tui.api import models as m
+
         self.clear_errors()
         value = lambda name: self.query_one(f"#{name}", Input).value  # noqa: E731 - local shorthand
         request = m.RegistrationRequest(
@@ -157,16 +163,3 @@ class VerifyEmailScreen(GCKeyScreen):
             self.show_error(error, form=self.query_one("#form"))
             return
         self.gckey.route_session(created.state)
-
-
-DESTINATIONS = [
-    Destination(
-        "register",
-        "console.register.title",
-        "console.register.help",
-        screen=RegisterScreen,
-        audience="signed_out",
-        key="r",
-        order=20,
-    )
-]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -12,9 +12,11 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
 from gckey_tui.api.errors import ApiError
-from gckey_tui.api.models_reports import Reports
 from gckey_tui.i18n import _
 from gckey_tui.screens.base import GCKeyScreen
+
+if TYPE_CHECKING:
+    from gckey_tui.api.models_reports import Reports
 
 #: badge style per report status
 BADGES = {

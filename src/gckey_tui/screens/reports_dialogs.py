@@ -12,10 +12,15 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
-from gckey_tui.api.models_reports import ComplianceStatus
 from gckey_tui.i18n import _
 
-STATUSES = get_args(ComplianceStatus)
+
+def compliance_statuses() -> tuple[str, ...]:
+    """The 11 IRCC statuses of a report row, in the wire model's order (its module loads on first use)."""
+    from gckey_tui.api.models_reports import ComplianceStatus
+
+    return get_args(ComplianceStatus)
+
 
 DIALOG_CSS = """
 {name} {{ align: center middle; }}
@@ -37,7 +42,9 @@ class StatusPicker(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(_("reports.picker.title", student=self.student))
-            yield OptionList(*(Option(_(f"reports.status.{s}"), id=s) for s in STATUSES), id="status-options")
+            yield OptionList(
+                *(Option(_(f"reports.status.{s}"), id=s) for s in compliance_statuses()), id="status-options"
+            )
 
     @on(OptionList.OptionSelected, "#status-options")
     def _picked(self, event: OptionList.OptionSelected) -> None:

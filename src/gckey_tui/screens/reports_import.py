@@ -11,8 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.widget import Widget
 from textual.widgets import Button, DataTable, Input, Static
 
-from gckey_tui.api.client_reports import CsvImportError
-from gckey_tui.api.errors import ApiError
+from gckey_tui.api.errors import ApiError, CsvImportError
 from gckey_tui.i18n import _
 from gckey_tui.screens.base import GCKeyScreen
 

@@ -4,7 +4,7 @@ import from CSV, submit."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import ClassVar, get_args
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.binding import Binding, BindingType
@@ -13,13 +13,14 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Input, Select, Static
 
 from gckey_tui.api.errors import ApiError
-from gckey_tui.api.models_reports import ComplianceStatus, ReportPage, RowUpdate
 from gckey_tui.i18n import _
 from gckey_tui.screens.base import GCKeyScreen
 from gckey_tui.screens.reports_board import badge
-from gckey_tui.screens.reports_dialogs import ConfirmSubmit, StatusPicker
+from gckey_tui.screens.reports_dialogs import ConfirmSubmit, StatusPicker, compliance_statuses
 
-STATUSES = get_args(ComplianceStatus)
+if TYPE_CHECKING:
+    from gckey_tui.api.models_reports import ReportPage
+
 #: rows fetched per page: the table holds one page, whatever the report's size
 PAGE = 200
 
@@ -58,7 +59,7 @@ class ReportScreen(GCKeyScreen):
     def compose_body(self) -> Iterable[Widget]:
         yield Static("", id="report-summary")
         with Horizontal(id="report-tools"):
-            options = [(_("reports.filter.missing"), "missing")] + [(status_text(s), s) for s in STATUSES]
+            options = [(_("reports.filter.missing"), "missing")] + [(status_text(s), s) for s in compliance_statuses()]
             yield Select(options, prompt=_("reports.filter.all"), id="report-filter")
             yield Input(placeholder=_("reports.search"), id="report-search")
         yield DataTable(id="report-table", cursor_type="row", zebra_stripes=True)
@@ -156,6 +157,8 @@ class ReportScreen(GCKeyScreen):
     @work(exclusive=True, group="write")
     async def set_status(self, student_id: str, status: str) -> None:
         """Save one row's status, then redraw."""
+        from gckey_tui.api.models_reports import RowUpdate
+
         try:
             await self.client.set_student_status(self.dli, self.cycle, student_id, RowUpdate(status=status))
         except ApiError as error:

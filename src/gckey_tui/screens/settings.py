@@ -9,7 +9,6 @@ from textual.widget import Widget
 from textual.widgets import Label, Select
 
 from gckey_tui.i18n import _, current_language
-from gckey_tui.navigation import Destination
 from gckey_tui.screens.base import GCKeyScreen
 
 LANGUAGE_NAMES = (("English", "en"), ("Français", "fr"))
@@ -41,16 +40,3 @@ class SettingsScreen(GCKeyScreen):
         if event.value != self.app.theme:
             self.gckey.switch_theme(str(event.value), save=True)
             self.notify(_("console.settings.saved"))
-
-
-DESTINATIONS = [
-    Destination(
-        "settings",
-        "console.settings.title",
-        "console.settings.help",
-        screen=SettingsScreen,
-        audience="any",
-        key="t",
-        order=95,
-    )
-]

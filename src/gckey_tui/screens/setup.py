@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.binding import Binding
@@ -10,12 +11,14 @@ from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Button, Label, Static
 
-from gckey_tui.api import models as m
 from gckey_tui.api.errors import ApiError
 from gckey_tui.i18n import _
 from gckey_tui.screens.base import GCKeyScreen
 from gckey_tui.widgets.code_input import CodeInput
 from gckey_tui.widgets.qr import QRCode, SecretText
+
+if TYPE_CHECKING:
+    from gckey_tui.api import models as m
 
 
 class SetupScreen(GCKeyScreen):

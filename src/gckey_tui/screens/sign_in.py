@@ -11,7 +11,6 @@ from textual.widgets import Button, Input, Label
 
 from gckey_tui.api.errors import ApiError
 from gckey_tui.i18n import _
-from gckey_tui.navigation import Destination
 from gckey_tui.screens.base import GCKeyScreen
 
 
@@ -65,16 +64,3 @@ class SignInScreen(GCKeyScreen):
             self.show_error(error, form=self.query_one("#form"))
             return
         self.gckey.route_session(created.state)
-
-
-DESTINATIONS = [
-    Destination(
-        "sign-in",
-        "console.sign_in.title",
-        "console.sign_in.help",
-        screen=SignInScreen,
-        audience="signed_out",
-        key="s",
-        order=10,
-    )
-]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.binding import Binding, BindingType
@@ -12,10 +12,11 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Static, TextArea
 
 from gckey_tui.api.errors import ApiError
-from gckey_tui.api.models_lifecycle import SupportRequest
 from gckey_tui.i18n import _
-from gckey_tui.navigation import Destination
 from gckey_tui.screens.base import GCKeyScreen
+
+if TYPE_CHECKING:
+    from gckey_tui.api.models_lifecycle import SupportRequest
 
 
 class SupportScreen(GCKeyScreen):
@@ -65,6 +66,8 @@ class SupportScreen(GCKeyScreen):
     @on(Button.Pressed, "#send")
     def action_send(self) -> None:
         """Send the report."""
+        from gckey_tui.api.models_lifecycle import SupportRequest
+
         contact = self.query("#contact_email")
         request = SupportRequest(
             subject=self.query_one("#subject", Input).value.strip(),
@@ -87,15 +90,3 @@ class SupportScreen(GCKeyScreen):
             return
         self.query_one("#send", Button).disabled = True
         self.say(_("lifecycle.support.sent", reference=created.reference, reply_by=created.reply_by.isoformat()))
-
-
-DESTINATIONS = [
-    Destination(
-        id="support",
-        title_key="lifecycle.nav.support",
-        help_key="lifecycle.nav.support.help",
-        screen=SupportScreen,
-        audience="any",
-        order=91,
-    )
-]

@@ -12,7 +12,6 @@ from textual.widget import Widget
 from textual.widgets import Button, DataTable, Input, Static
 
 from gckey_tui.api.errors import ApiError
-from gckey_tui.api.models_reports import TokenRequest
 from gckey_tui.i18n import _
 from gckey_tui.screens.base import GCKeyScreen
 
@@ -74,6 +73,8 @@ class TokensScreen(GCKeyScreen):
     @work(exclusive=True, group="write")
     async def create(self) -> None:
         """Create a token from the form; its value is shown this once."""
+        from gckey_tui.api import models_reports
+
         self.clear_errors()
         name = self.query_one("#token-name", Input).value.strip()
         days_text = self.query_one("#token-days", Input).value.strip()
@@ -82,7 +83,9 @@ class TokensScreen(GCKeyScreen):
             self.query_one(f"#{field}-error", Static).update(_(f"reports.tokens.bad_{field}"))
             return
         try:
-            created = await self.client.create_token(TokenRequest(name=name, expires_in_days=int(days_text)))
+            created = await self.client.create_token(
+                models_reports.TokenRequest(name=name, expires_in_days=int(days_text))
+            )
         except ApiError as error:
             self.show_error(error)
             return

@@ -11,7 +11,6 @@ from textual.widgets import Button, Input, Label, Static
 
 from gckey_tui.api.errors import ApiError
 from gckey_tui.i18n import _
-from gckey_tui.navigation import Destination
 from gckey_tui.screens.base import GCKeyScreen
 from gckey_tui.screens.home import method_name
 from gckey_tui.widgets.code_input import CodeInput
@@ -50,9 +49,7 @@ class TwoFactorScreen(GCKeyScreen):
         except ApiError as error:
             self.show_error(error)
             return
-        self.query_one("#current", Static).update(
-            _("console.home.method", method=method_name(me.two_factor.method))
-        )
+        self.query_one("#current", Static).update(_("console.home.method", method=method_name(me.two_factor.method)))
 
     @on(Input.Submitted, "#password")
     def _next(self) -> None:
@@ -104,24 +101,3 @@ class ReenrolScreen(GCKeyScreen):
     @on(Button.Pressed, "#register")
     def _register(self) -> None:
         self.gckey.open("register")
-
-
-DESTINATIONS = [
-    Destination(
-        "two-factor",
-        "console.two_factor.title",
-        "console.two_factor.help",
-        screen=TwoFactorScreen,
-        audience="signed_in",
-        key="2",
-        order=10,
-    ),
-    Destination(
-        "re-enrol",
-        "console.reenrol.title",
-        "console.reenrol.help",
-        screen=ReenrolScreen,
-        audience="signed_out",
-        order=80,
-    ),
-]

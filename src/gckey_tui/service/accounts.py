@@ -22,9 +22,7 @@ def load_account(conn: Connection, account_id: int) -> dict[str, Any]:
 def active_account_by_username(conn: Connection, username_key: str) -> dict[str, Any] | None:
     """The active account with that casefolded username, if any."""
     row = (
-        conn.execute(
-            select(accounts).where(accounts.c.username_key == username_key, accounts.c.status == "active")
-        )
+        conn.execute(select(accounts).where(accounts.c.username_key == username_key, accounts.c.status == "active"))
         .mappings()
         .first()
     )

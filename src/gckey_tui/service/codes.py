@@ -67,9 +67,7 @@ def consume_code(context: ServiceContext, purpose: str, subject: str, code: str,
         candidate = context.secrets.hmac(f"email-code:{purpose}:{subject}", normalise_code(code))
         if not hmac.compare_digest(candidate, row["code_hmac"]):
             conn.execute(
-                update(email_codes)
-                .where(email_codes.c.id == row["id"])
-                .values(attempts=email_codes.c.attempts + 1)
+                update(email_codes).where(email_codes.c.id == row["id"]).values(attempts=email_codes.c.attempts + 1)
             )
             return "wrong"
         used = conn.execute(

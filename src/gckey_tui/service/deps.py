@@ -48,9 +48,7 @@ class Caller:
 def session_in(*states: str) -> Callable[..., Caller]:
     """A dependency admitting sessions in one of ``states``; others get 403 ``session_incomplete``."""
 
-    def dependency(
-        token: str = Depends(bearer_token), context: ServiceContext = Depends(get_context)
-    ) -> Caller:
+    def dependency(token: str = Depends(bearer_token), context: ServiceContext = Depends(get_context)) -> Caller:
         now = context.clock.now()
         session = authenticate_token(context, token, now)
         if states and session.state not in states:
@@ -79,9 +77,7 @@ def session_or_token(scope: str) -> Callable[..., Caller | TokenCaller]:
     return dependency
 
 
-def session_not_token(
-    token: str = Depends(bearer_token), context: ServiceContext = Depends(get_context)
-) -> Caller:
+def session_not_token(token: str = Depends(bearer_token), context: ServiceContext = Depends(get_context)) -> Caller:
     """A fully signed-in session; an API token is refused with 403 ``insufficient_scope`` (tokens only read)."""
     if is_api_token(token):
         raise ServiceError(403, "insufficient_scope")

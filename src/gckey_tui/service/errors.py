@@ -78,9 +78,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:
-        code = {401: "unauthorized", 404: "not_found", 405: "method_not_allowed"}.get(
-            error.status_code, "bad_request"
-        )
+        code = {401: "unauthorized", 404: "not_found", 405: "method_not_allowed"}.get(error.status_code, "bad_request")
         return error_response(request, error.status_code, code)
 
     @app.exception_handler(Exception)

@@ -21,9 +21,7 @@ SEPARATOR = "\n\n" + "-" * 40 + "\n\n"
 class Mailer:
     """Builds and delivers messages. One instance per service."""
 
-    def __init__(
-        self, sender: str, clock: Clock, maildir: Path | None = None, smtp_url: str | None = None
-    ) -> None:
+    def __init__(self, sender: str, clock: Clock, maildir: Path | None = None, smtp_url: str | None = None) -> None:
         self.sender = sender
         self.clock = clock
         self.maildir = maildir

@@ -64,9 +64,7 @@ def record_failure(context: ServiceContext, key: str, now: datetime) -> None:
         if not bumped:
             try:
                 with conn.begin_nested():
-                    conn.execute(
-                        insert(throttle).values(username_key=key, failures=1, lock_count=0, updated_at=now)
-                    )
+                    conn.execute(insert(throttle).values(username_key=key, failures=1, lock_count=0, updated_at=now))
             except IntegrityError:
                 conn.execute(
                     update(throttle)
@@ -90,6 +88,4 @@ def record_failure(context: ServiceContext, key: str, now: datetime) -> None:
 def record_success(context: ServiceContext, key: str) -> None:
     """A right password clears the count."""
     with context.engine.begin() as conn:
-        conn.execute(
-            update(throttle).where(throttle.c.username_key == key).values(failures=0, lock_count=0)
-        )
+        conn.execute(update(throttle).where(throttle.c.username_key == key).values(failures=0, lock_count=0))

@@ -6,11 +6,15 @@ The rules mirror the service's (DESIGN §3) from the numbers in GET /meta; the s
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.widgets import Static
 
-from gckey_tui.api import models as m
 from gckey_tui.i18n import _
+
+if TYPE_CHECKING:
+    from gckey_tui.api import models as m
 
 USERNAME_RUN = 3
 

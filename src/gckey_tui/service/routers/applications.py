@@ -25,16 +25,12 @@ def list_applications(
 
 @router.post("", status_code=201, response_model=am.LinkedApplications)
 def link_application(
-    request: Annotated[
-        am.LinkByApplicationNumber | am.LinkByUciDocument, Body(discriminator="identifier_type")
-    ],
+    request: Annotated[am.LinkByApplicationNumber | am.LinkByUciDocument, Body(discriminator="identifier_type")],
     caller: Caller = Depends(authenticated),
     context: ServiceContext = Depends(get_context),
 ) -> am.LinkedApplications:
     """Link by application number or by UCI and document; 404 ``no_matching_application``; 429 ``linking_locked``."""
-    return am.LinkedApplications(
-        applications=domain.link_applications(context, caller.account_id, request, caller.now)
-    )
+    return am.LinkedApplications(applications=domain.link_applications(context, caller.account_id, request, caller.now))
 
 
 @router.get("/{number}", response_model=am.ApplicationDetail)

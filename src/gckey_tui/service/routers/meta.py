@@ -35,8 +35,7 @@ def meta(language: str = Depends(get_language), context: ServiceContext = Depend
             username_max_digits=policy.USERNAME_MAX_DIGITS,
         ),
         recovery_questions=[
-            m.RecoveryQuestion(id=qid, text=translate(f"question.{qid}", language))
-            for qid in policy.RECOVERY_QUESTIONS
+            m.RecoveryQuestion(id=qid, text=translate(f"question.{qid}", language)) for qid in policy.RECOVERY_QUESTIONS
         ],
         two_factor_methods=["totp", "email"],
         partners=[m.Partner(id=pid, name=translate(f"partner.{pid}", language)) for pid in PARTNER_IDS],

@@ -3,8 +3,10 @@
 Each area keeps its tables in its own module here and adds one import below.
 """
 
-from gckey_tui.service.tables import accounts  # noqa: F401
-from gckey_tui.service.tables import applications  # noqa: F401
-from gckey_tui.service.tables import lifecycle  # noqa: F401
-from gckey_tui.service.tables import partners  # noqa: F401
-from gckey_tui.service.tables import reports  # noqa: F401
+from gckey_tui.service.tables import (
+    accounts,  # noqa: F401
+    applications,  # noqa: F401
+    lifecycle,  # noqa: F401
+    partners,  # noqa: F401
+    reports,  # noqa: F401
+)
