@@ -207,6 +207,16 @@ async def test_language_switch_rerenders_and_keeps_typed_values(console) -> None
         assert str(console.screen.query_one("#title", Static).visual) == "Se connecter avec CléGC"
         assert console.screen.query_one("#username").value == "keepme2026"
         assert console.client.language == "fr"
+        assert console.focused is console.screen.query_one("#username")  # typing goes on where it was
+
+
+async def test_menu_keys_still_work_after_a_language_switch(console) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        await pilot.press("f2")
+        await settle(pilot)
+        await pilot.press("h")
+        await settle(pilot)
+        assert type(console.screen).__name__ == "HelpScreen"
 
 
 async def test_command_palette_reaches_screens(console) -> None:

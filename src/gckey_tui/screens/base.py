@@ -135,10 +135,16 @@ class GCKeyScreen(Screen[None]):
             self.app.pop_screen()
 
     async def refresh_language(self) -> None:
-        """Recompose in the current language, keeping the values typed and ticked."""
+        """Recompose in the current language, keeping the values typed and ticked, and where focus was."""
         values = {widget.id: widget.value for widget in self.query(Input) if widget.id}
         ticks = {widget.id: widget.value for widget in self.query(Checkbox) if widget.id}
+        focused_id = self.focused.id if self.focused is not None else None
         await self.recompose()
+        refocus = self.query(f"#{focused_id}") if focused_id else None
+        if refocus:
+            refocus.first().focus()
+        else:
+            self.focus_next()  # the recomposed widgets are new: without this, typed keys would go nowhere
         for widget in self.query(Input):
             if widget.id in values:
                 widget.value = values[widget.id]

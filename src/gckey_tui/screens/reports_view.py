@@ -104,10 +104,11 @@ class ReportScreen(GCKeyScreen):
         self.query_one("#report-summary", Static).update(head + ("\n" + counts if counts else ""))
         table = self.query_one("#report-table", DataTable)
         table.clear(columns=True)
-        for key in ("student_id", "family_name", "given_names", "program", "status"):
+        # the status before the program: it is what the report is about, and stays visible at 80 columns
+        for key in ("student_id", "family_name", "given_names", "status", "program"):
             table.add_column(_(f"reports.column.{key}"), key=key)
         table.add_rows(
-            (row.student_id, row.family_name, row.given_names, row.program, status_text(row.status))
+            (row.student_id, row.family_name, row.given_names, status_text(row.status), row.program)
             for row in self.page.rows
         )
         last = self.row_offset + len(self.page.rows)
