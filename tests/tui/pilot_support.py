@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pyotp
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import Input, Select, Static
 
 from gckey_tui.app import GCKeyApp
@@ -61,3 +62,10 @@ async def register(pilot: Pilot, outbox, username: str, email: str) -> None:  # 
     await pilot.press("enter")
     await settle(pilot)
     assert type(app.screen).__name__ == "SetupChoiceScreen", message(app)
+
+
+class BlankConsole(GCKeyApp):
+    """The console starting on an empty screen, so that each test opens what it is about."""
+
+    def get_default_screen(self) -> Screen:
+        return Screen()

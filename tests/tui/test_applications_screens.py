@@ -7,14 +7,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from pilot_support import BlankConsole
 from support import Outbox, register_account
-from textual.screen import Screen
 from textual.widgets import Button, DataTable, Input, Static
 
 from gckey_tui.api import ServiceClient
 from gckey_tui.api.models_applications import LinkByUciDocument
-from gckey_tui.app import GCKeyApp
-from gckey_tui.config import Settings
 from gckey_tui.i18n import set_language
 from gckey_tui.service import create_app
 from gckey_tui.service.applications_import import HEADER, import_applications
@@ -29,28 +27,11 @@ ROWS = [
 ]
 
 
-class ApplicationsApp(GCKeyApp):
-    """The console, starting on an empty screen so each test opens what it is about."""
-
-    def get_default_screen(self) -> Screen:
-        return Screen()
 
 
 @pytest.fixture
-def apps_settings(tmp_path, sqlite_url) -> Settings:
-    return Settings(
-        data_dir=tmp_path / "data",
-        database_url=sqlite_url,
-        mail_dir=tmp_path / "mail",
-        secret_key="test-secret-key",
-        hash_profile="fast",
-        language="en",
-    )
-
-
-@pytest.fixture
-def apps_service(apps_settings, clock):
-    app = create_app(apps_settings, clock=clock)
+def apps_service(console_settings, clock):
+    app = create_app(console_settings, clock=clock)
     context = app.state.context
     import_applications(context, "\n".join([",".join(HEADER), *ROWS]) + "\n", clock.now())
     yield app
@@ -58,16 +39,16 @@ def apps_service(apps_settings, clock):
 
 
 @pytest.fixture
-def signed_in(apps_settings, apps_service, clock):
+def signed_in(console_settings, apps_service, clock):
     """``await signed_in(username, language)``: a console whose client is fully signed in."""
 
-    async def make(username: str, language: str = "en") -> ApplicationsApp:
+    async def make(username: str, language: str = "en") -> BlankConsole:
         known = await register_account(
-            ServiceClient.in_process(apps_service), Outbox(apps_settings.resolved_mail_dir()), clock, username
+            ServiceClient.in_process(apps_service), Outbox(console_settings.resolved_mail_dir()), clock, username
         )
         set_language(language)
-        apps_settings.language = language
-        app = ApplicationsApp(apps_settings, ServiceClient.in_process(apps_service, language=language))
+        console_settings.language = language
+        app = BlankConsole(console_settings, ServiceClient.in_process(apps_service, language=language))
         app.client.token = known.client.token
         app.session_state = "authenticated"
         return app

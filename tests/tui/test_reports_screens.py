@@ -7,14 +7,12 @@ import asyncio
 from datetime import timedelta
 
 import pytest
+from pilot_support import BlankConsole
 from support import Outbox, register_account
-from textual.screen import Screen
 from textual.widgets import DataTable, Input, Select, Static
 
 from gckey_tui.admin.reports import demo_roster
 from gckey_tui.api import ServiceClient
-from gckey_tui.app import GCKeyApp
-from gckey_tui.config import Settings
 from gckey_tui.i18n import set_language
 from gckey_tui.screens.institutions import InstitutionsScreen
 from gckey_tui.screens.reports_board import BoardScreen
@@ -28,40 +26,23 @@ from gckey_tui.service.reports_store import apply_statuses, institution_by_dli, 
 DLI = "O19395677452"
 
 
-class ReportsApp(GCKeyApp):
-    """The console, starting on an empty screen so each test opens what it is about."""
-
-    def get_default_screen(self) -> Screen:
-        return Screen()
 
 
 @pytest.fixture
-def reports_settings(tmp_path, sqlite_url) -> Settings:
-    return Settings(
-        data_dir=tmp_path / "data",
-        database_url=sqlite_url,
-        mail_dir=tmp_path / "mail",
-        secret_key="test-secret-key",
-        hash_profile="fast",
-        language="en",
-    )
-
-
-@pytest.fixture
-def reports_service(reports_settings, clock):
-    app = create_app(reports_settings, clock=clock)
+def reports_service(console_settings, clock):
+    app = create_app(console_settings, clock=clock)
     yield app
     app.state.context.engine.dispose()
 
 
 @pytest.fixture
-def signed_in(reports_settings, reports_service, clock):
+def signed_in(console_settings, reports_service, clock):
     """``await signed_in(username, language)``: a console signed in as the principal of institution DLI."""
 
-    async def make(username: str = "principal26", language: str = "en") -> ReportsApp:
+    async def make(username: str = "principal26", language: str = "en") -> BlankConsole:
         context = reports_service.state.context
         known = await register_account(
-            ServiceClient.in_process(reports_service), Outbox(reports_settings.resolved_mail_dir()), clock, username
+            ServiceClient.in_process(reports_service), Outbox(console_settings.resolved_mail_dir()), clock, username
         )
         create_institution(context, DLI, "Northern College", "ON", "p@example.com", clock.now())
         grant_staff(context, DLI, username, "principal")
@@ -78,8 +59,8 @@ def signed_in(reports_settings, reports_service, clock):
             apply_statuses(conn, institution_id, november.name, done[:2], clock.now())
             mark_submitted(conn, institution_id, april.name, april.due_at - timedelta(days=2))
         set_language(language)
-        reports_settings.language = language
-        app = ReportsApp(reports_settings, ServiceClient.in_process(reports_service, language=language))
+        console_settings.language = language
+        app = BlankConsole(console_settings, ServiceClient.in_process(reports_service, language=language))
         app.client.token = known.client.token
         app.session_state = "authenticated"
         return app

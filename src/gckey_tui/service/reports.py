@@ -5,32 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import get_args
 
-#: IRCC's 11 compliance statuses, as wire codes (labels: i18n keys ``reports.status.<code>``)
-STATUSES = (
-    "academic_break",
-    "academic_suspension",
-    "authorized_leave",
-    "deferred_enrolment",
-    "full_time_studies",
-    "part_time_studies",
-    "no_longer_enrolled",
-    "no_show",
-    "not_started",
-    "program_completed",
-    "unknown",
-)
+from gckey_tui.api.models_reports import ComplianceStatus
 
-#: a report's status (DESIGN §3), plus ``exempt`` for institutions not asked to report
-REPORT_STATUSES = (
-    "scheduled",
-    "not_started",
-    "in_progress",
-    "submitted",
-    "submitted_late",
-    "overdue",
-    "corrections_requested",
-)
+#: IRCC's 11 compliance statuses, as the wire contract names them (labels: i18n ``reports.status.<code>``)
+STATUSES: tuple[str, ...] = get_args(ComplianceStatus)
 
 #: provinces and territories (ISO 3166-2:CA subdivision codes)
 PROVINCES = ("AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT")
