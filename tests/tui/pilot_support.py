@@ -69,3 +69,16 @@ class BlankConsole(GCKeyApp):
 
     def get_default_screen(self) -> Screen:
         return Screen()
+
+
+def signed_in_console(settings, service, token: str, language: str = "en") -> BlankConsole:  # noqa: ANN001
+    """A blank console over ``service`` whose client holds ``token``, a fully signed-in session."""
+    from gckey_tui.api import ServiceClient
+    from gckey_tui.i18n import set_language
+
+    set_language(language)
+    settings.language = language
+    app = BlankConsole(settings, ServiceClient.in_process(service, language=language))
+    app.client.token = token
+    app.session_state = "authenticated"
+    return app

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from pilot_support import BlankConsole
+from pilot_support import BlankConsole, settle, signed_in_console
 from support import Outbox, register_account
 from textual.widgets import Button, DataTable, Input, Static
 
@@ -46,20 +46,10 @@ def signed_in(console_settings, apps_service, clock):
         known = await register_account(
             ServiceClient.in_process(apps_service), Outbox(console_settings.resolved_mail_dir()), clock, username
         )
-        set_language(language)
-        console_settings.language = language
-        app = BlankConsole(console_settings, ServiceClient.in_process(apps_service, language=language))
-        app.client.token = known.client.token
-        app.session_state = "authenticated"
-        return app
+        return signed_in_console(console_settings, apps_service, known.client.token, language)
 
     yield make
     set_language("en")
-
-
-async def settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def type_into(pilot, selector: str, text: str) -> None:

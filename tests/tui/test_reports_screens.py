@@ -7,7 +7,7 @@ import asyncio
 from datetime import timedelta
 
 import pytest
-from pilot_support import BlankConsole
+from pilot_support import BlankConsole, settle, signed_in_console
 from support import Outbox, register_account
 from textual.widgets import DataTable, Input, Select, Static
 
@@ -58,20 +58,10 @@ def signed_in(console_settings, reports_service, clock):
             apply_statuses(conn, institution_id, april.name, done, clock.now())
             apply_statuses(conn, institution_id, november.name, done[:2], clock.now())
             mark_submitted(conn, institution_id, april.name, april.due_at - timedelta(days=2))
-        set_language(language)
-        console_settings.language = language
-        app = BlankConsole(console_settings, ServiceClient.in_process(reports_service, language=language))
-        app.client.token = known.client.token
-        app.session_state = "authenticated"
-        return app
+        return signed_in_console(console_settings, reports_service, known.client.token, language)
 
     yield make
     set_language("en")
-
-
-async def settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def cells(pilot, selector: str) -> list[list[str]]:

@@ -116,6 +116,15 @@ class GCKeyScreen(Screen[None]):
             text = f"{text} {_('console.retry_in', minutes=max(1, round(error.retry_after / 60)))}"
         self.say(text, error=True)
 
+    async def email_a_code(self) -> None:
+        """Ask the service to email a second-factor code, and say so (or why not)."""
+        try:
+            await self.client.send_email_code()
+        except ApiError as error:
+            self.show_error(error)
+            return
+        self.say(_("console.second_factor.email_sent"))
+
     @asynccontextmanager
     async def busy(self, widget: Widget | None = None) -> AsyncIterator[None]:
         """Show ``widget`` (default: the body) as loading while the block runs."""

@@ -65,12 +65,7 @@ class SecondFactorScreen(GCKeyScreen):
     @work(exclusive=True, group="email")
     async def action_send_email(self) -> None:
         """Ask the service to email a sign-in code."""
-        try:
-            await self.client.send_email_code()
-        except ApiError as error:
-            self.show_error(error)
-            return
-        self.say(_("console.second_factor.email_sent"))
+        await self.email_a_code()
 
     @work(exclusive=True)
     async def submit(self) -> None:

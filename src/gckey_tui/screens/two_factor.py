@@ -59,12 +59,7 @@ class TwoFactorScreen(GCKeyScreen):
     @work(exclusive=True, group="email")
     async def send_email(self) -> None:
         """An email code for the re-authentication (email method only)."""
-        try:
-            await self.client.send_email_code()
-        except ApiError as error:
-            self.show_error(error)
-            return
-        self.say(_("console.second_factor.email_sent"))
+        await self.email_a_code()
 
     @on(CodeInput.Submitted)
     @on(Button.Pressed, "#change")
