@@ -62,6 +62,8 @@ DESTINATIONS: tuple[Destination, ...] = (
                 f"{SCREENS}.two_factor:TwoFactorScreen", "signed_in", key="2", order=10),
     Destination("partner-sign-in", "partners.console.menu", "partners.console.menu_help",
                 f"{SCREENS}.partner_sign_in:PartnerListScreen", "signed_out", key="p", order=15),
+    Destination("partner-attach", "partners.console.attach_menu", "partners.console.attach_menu_help",
+                f"{SCREENS}.partner_sign_in:PartnerAttachScreen", "signed_in", order=15),
     Destination("register", "console.register.title", "console.register.help",
                 f"{SCREENS}.register:RegisterScreen", "signed_out", key="r", order=20),
     Destination("applications", "applications.nav", "applications.nav.help",

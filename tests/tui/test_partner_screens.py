@@ -7,6 +7,7 @@ import re
 
 import httpx
 import pytest
+from support import Outbox, register_account
 from textual.screen import Screen
 from textual.widgets import OptionList
 
@@ -14,7 +15,7 @@ from gckey_tui.api import ServiceClient
 from gckey_tui.app import GCKeyApp
 from gckey_tui.config import Settings
 from gckey_tui.i18n import set_language, translate
-from gckey_tui.screens.partner_sign_in import PartnerCodeScreen, PartnerListScreen
+from gckey_tui.screens.partner_sign_in import PartnerAttachScreen, PartnerCodeScreen, PartnerListScreen
 from gckey_tui.service import create_app
 from gckey_tui.service import partners as partner_flow
 from gckey_tui.widgets.qr import qr_matrix
@@ -134,6 +135,29 @@ async def test_refusal_is_shown_and_escape_cancels(partner_console):
         await pilot.pause(0.2)
         with pytest.raises(httpx.ConnectError):  # cancelled: the port is closed at once
             httpx.get(second.verification_uri)
+
+
+async def test_a_signed_in_user_adds_a_partner_then_signs_in_with_it(partner_console, clock):
+    app = partner_console()
+    await register_account(app.client, Outbox(app.settings.resolved_mail_dir()), clock, "attacher26")
+    app.session_state = "authenticated"
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open("partner-attach")
+        await wait_for(pilot, lambda: any(options.option_count == 11 for options in app.screen.query(OptionList)))
+        assert isinstance(app.screen, PartnerAttachScreen)
+        await pilot.press("enter")  # the development partner, the only one offered
+        await wait_for(pilot, lambda: shown_code(app) is not None)
+        assert "Add Development" in str(app.screen.query_one("#partner-name").render())
+        await browser_leg(app.screen.grant)
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "HomeScreen", timeout=20)
+        assert (await app.client.me()).username == "attacher26"
+        await app.sign_out()
+        # from now on the partner signs in to that same account, with no password or second factor
+        app.push_screen(PartnerCodeScreen("dev", "Development partner"))
+        await wait_for(pilot, lambda: shown_code(app) is not None)
+        await browser_leg(app.screen.grant)
+        await wait_for(pilot, lambda: app.session_state == "authenticated", timeout=20)
+        assert (await app.client.me()).username == "attacher26"
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])

@@ -34,13 +34,16 @@ class PartnerListScreen(GCKeyScreen):
     """The partners the service lists; those it does not offer are shown but cannot be chosen."""
 
     TITLE_KEY = "partners.console.menu"
+    LEAD_KEY = "partners.console.choose"
+    #: signed in: the chosen partner is added to this account instead of signing in
+    ATTACH = False
 
     def __init__(self) -> None:
         super().__init__()
         self.partners: list[mp.PartnerInfo] = []
 
     def compose_body(self) -> Iterable[Widget]:
-        yield Static(_("partners.console.choose"), classes="lead")
+        yield Static(_(self.LEAD_KEY), classes="lead")
         yield OptionList(*self._options(), id="partners")
 
     def _options(self) -> list[Option]:
@@ -77,7 +80,15 @@ class PartnerListScreen(GCKeyScreen):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         partner = next(p for p in self.partners if p.id == event.option.id)
-        self.app.push_screen(PartnerCodeScreen(partner.id, partner.name))
+        self.app.push_screen(PartnerCodeScreen(partner.id, partner.name, attach=self.ATTACH))
+
+
+class PartnerAttachScreen(PartnerListScreen):
+    """Signed in: add a Sign-In Partner to this account (the service ties the partner's identifier to it)."""
+
+    TITLE_KEY = "partners.console.attach_menu"
+    LEAD_KEY = "partners.console.attach_choose"
+    ATTACH = True
 
 
 class PartnerCodeScreen(GCKeyScreen):
@@ -95,16 +106,18 @@ class PartnerCodeScreen(GCKeyScreen):
         Binding("r", "retry", "partners.console.key.retry", id="partner-new-code"),
     ]
 
-    def __init__(self, partner_id: str, partner_name: str) -> None:
+    def __init__(self, partner_id: str, partner_name: str, *, attach: bool = False) -> None:
         super().__init__()
         self.partner_id = partner_id
         self.partner_name = partner_name
+        self.attach = attach
         self.grant: mp.DeviceAuthorization | None = None
         self.deadline = 0.0
         self.status_key = "partners.console.starting"
 
     def compose_body(self) -> Iterable[Widget]:
-        yield Static(_("partners.console.code_title", name=self.partner_name), id="partner-name")
+        title = "partners.console.attach_title" if self.attach else "partners.console.code_title"
+        yield Static(_(title, name=self.partner_name), id="partner-name")
         with Horizontal(id="partner-device"):
             with Vertical(id="partner-steps"):
                 yield Static(_("partners.console.step_visit"), classes="partner-step")
@@ -174,16 +187,21 @@ class PartnerCodeScreen(GCKeyScreen):
 
     @asynccontextmanager
     async def _partner_client(self) -> AsyncIterator[ServiceClient]:
-        """A client whose service address a browser can reach: in embedded mode, a loopback port for now."""
+        """A client whose service address a browser can reach: in embedded mode, a loopback port for now.
+
+        Adding a partner, it carries the signed-in session (that is what tells the service which account);
+        signing in, it carries none.
+        """
         from gckey_tui.api import ServiceClient
 
+        token = self.client.token if self.attach else None
         if self.client.asgi_app is None:
-            yield self.client
+            yield self.client  # the console's own client: it holds a session exactly when one is signed in
             return
         from gckey_tui.service.partners_loopback import loopback_server
 
         async with loopback_server(self.client.asgi_app) as base_url:
-            async with ServiceClient(base_url, language=self.client.language) as client:
+            async with ServiceClient(base_url, token=token, language=self.client.language) as client:
                 yield client
 
     @work(exclusive=True)
@@ -203,4 +221,6 @@ class PartnerCodeScreen(GCKeyScreen):
                 self.show_error(error)
             return
         self.client.token = created.token
+        if self.attach:
+            self.app.notify(_("partners.console.attached", name=self.partner_name))
         self.gckey.route_session(created.state)

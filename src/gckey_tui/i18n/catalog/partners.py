@@ -109,4 +109,21 @@ MESSAGES = {
     "partners.console.key.cancel": ("Cancel", "Annuler"),
     "partners.console.key.retry": ("New code", "Nouveau code"),
     "partners.console.key.choose": ("Choose", "Choisir"),
+    "partners.console.attach_menu": ("Add a Sign-In Partner", "Ajouter un partenaire de connexion"),
+    "partners.console.attach_menu_help": (
+        "Let your bank or credit union sign you in to this GCKey account too",
+        "Permettre à votre banque ou caisse populaire de vous connecter aussi à ce compte CléGC",
+    ),
+    "partners.console.attach_choose": (
+        "Choose the Sign-In Partner to add to this account. You will confirm with it in a web browser; "
+        "afterwards you can sign in with it instead of your password and second factor.",
+        "Choisissez le partenaire de connexion à ajouter à ce compte. Vous confirmerez chez lui dans un "
+        "navigateur; ensuite, vous pourrez vous connecter avec lui au lieu de votre mot de passe et de votre "
+        "deuxième facteur.",
+    ),
+    "partners.console.attach_title": ("Add {name} to this account", "Ajouter {name} à ce compte"),
+    "partners.console.attached": (
+        "{name} is now a way to sign in to this account.",
+        "{name} permet maintenant de vous connecter à ce compte.",
+    ),
 }
