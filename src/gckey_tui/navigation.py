@@ -63,7 +63,7 @@ DESTINATIONS: tuple[Destination, ...] = (
     Destination("partner-sign-in", "partners.console.menu", "partners.console.menu_help",
                 f"{SCREENS}.partner_sign_in:PartnerListScreen", "signed_out", key="p", order=15),
     Destination("partner-attach", "partners.console.attach_menu", "partners.console.attach_menu_help",
-                f"{SCREENS}.partner_sign_in:PartnerAttachScreen", "signed_in", order=15),
+                f"{SCREENS}.partner_sign_in:PartnerAttachScreen", "signed_in", order=81),
     Destination("register", "console.register.title", "console.register.help",
                 f"{SCREENS}.register:RegisterScreen", "signed_out", key="r", order=20),
     Destination("applications", "applications.nav", "applications.nav.help",

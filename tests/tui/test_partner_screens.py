@@ -112,6 +112,7 @@ async def test_device_code_screen_signs_in_through_the_browser(partner_console):
         await app.workers.wait_for_complete()  # home has loaded
         await pilot.pause()
         assert type(app.screen).__name__ == "HomeScreen"
+        assert "through your Sign-In Partner" in str(app.screen.query_one("#who").render())
     # the loopback port is closed once the sign-in is over
     with pytest.raises(httpx.ConnectError):
         httpx.get(grant.verification_uri)

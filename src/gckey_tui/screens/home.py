@@ -50,15 +50,16 @@ class HomeScreen(GCKeyScreen):
         except ApiError as error:
             self.show_error(error)
             return
-        self.query_one("#who", Static).update(
-            "\n".join(
-                (
-                    _("console.home.signed_in_as", username=me.username or me.email or "—"),
-                    _("console.home.method", method=method_name(me.two_factor.method)),
-                    _("console.home.codes_left", count=me.two_factor.recovery_codes_remaining),
-                )
-            )
-        )
+        if me.username is None and me.two_factor.method is None:
+            # an account a Sign-In Partner made: no GCKey username, password or second factor to speak of
+            who = [_("console.home.partner_account")]
+        else:
+            who = [
+                _("console.home.signed_in_as", username=me.username or me.email or "—"),
+                _("console.home.method", method=method_name(me.two_factor.method)),
+                _("console.home.codes_left", count=me.two_factor.recovery_codes_remaining),
+            ]
+        self.query_one("#who", Static).update("\n".join(who))
         cards = self.query_one("#cards", Vertical)
         await cards.remove_children()
         for build in home_cards():

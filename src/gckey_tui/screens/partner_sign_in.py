@@ -97,8 +97,8 @@ class PartnerCodeScreen(GCKeyScreen):
     TITLE_KEY = "partners.console.menu"
     DEFAULT_CSS = """
     #partner-steps { width: 1fr; }
-    #user-code { text-style: bold; padding: 0 2; }
-    #verification-uri { padding: 0 2; }
+    #user-code { text-style: bold; padding: 0 0 0 2; }
+    #verification-uri { padding: 0 0 0 2; }  /* a loopback address with its port fits on one line beside the QR */
     #countdown, #partner-status { margin-top: 1; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -111,6 +111,8 @@ class PartnerCodeScreen(GCKeyScreen):
         self.partner_id = partner_id
         self.partner_name = partner_name
         self.attach = attach
+        if attach:
+            self.TITLE_KEY = "partners.console.attach_menu"
         self.grant: mp.DeviceAuthorization | None = None
         self.deadline = 0.0
         self.status_key = "partners.console.starting"

@@ -28,6 +28,10 @@ MESSAGES = {
     "console.home.title": ("My GCKey", "Ma CléGC"),
     "console.home.signed_in_as": ("Signed in as {username}", "Connecté en tant que {username}"),
     "console.home.method": ("Second factor: {method}", "Deuxième facteur : {method}"),
+    "console.home.partner_account": (
+        "Signed in through your Sign-In Partner (this account has no GCKey username or password).",
+        "Connecté par votre partenaire de connexion (ce compte n'a ni nom d'utilisateur ni mot de passe CléGC).",
+    ),
     "console.home.codes_left": ("Recovery codes left: {count}", "Codes de récupération restants : {count}"),
     "console.method.totp": ("authenticator app", "application d'authentification"),
     "console.method.email": ("email code", "code par courriel"),
