@@ -25,6 +25,14 @@ class SetupScreen(GCKeyScreen):
     """One enrolment: prove the new factor with a code; the recovery codes follow."""
 
     TITLE_KEY = "console.setup.title"
+    DEFAULT_CSS = """
+    SetupScreen #totp, SetupScreen #totp-code, SetupScreen #totp-side { height: auto; }
+    SetupScreen #totp-code { width: auto; }
+    SetupScreen #secret { width: 100%; content-align: center middle; }
+    SetupScreen #totp-side { width: 1fr; padding: 0 0 0 2; }
+    SetupScreen #totp-side .hint { margin: 0; }
+    SetupScreen #totp-side Input { width: 100%; }
+    """
     BINDINGS = [Binding("ctrl+y", "copy_secret", "console.key.copy", id="copy-secret")]
 
     def __init__(self, enrolment: m.EnrolmentCreated) -> None:
@@ -35,10 +43,12 @@ class SetupScreen(GCKeyScreen):
         form = Vertical(id="form", classes="form setup-form")
         if self.enrolment.method == "totp" and self.enrolment.otpauth_uri and self.enrolment.secret:
             with Horizontal(id="totp"):
-                yield QRCode(self.enrolment.otpauth_uri, id="qr", classes="sensitive")
+                # the key as text right under the code, for those who cannot scan (DESIGN §5)
+                with Vertical(id="totp-code"):
+                    yield QRCode(self.enrolment.otpauth_uri, id="qr", classes="sensitive")
+                    yield SecretText(self.enrolment.secret, id="secret", classes="sensitive")
                 with Vertical(id="totp-side"):
                     yield Static(_("console.setup.scan"), classes="hint")
-                    yield SecretText(self.enrolment.secret, id="secret", classes="sensitive")
                     with form:
                         yield from self._code_fields()
         else:

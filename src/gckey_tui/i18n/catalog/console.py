@@ -106,8 +106,10 @@ MESSAGES = {
         "Un code à 6 chiffres envoyé à votre adresse courriel à chaque fois.",
     ),
     "console.setup.scan": (
-        "Scan the code with your authenticator app, or type this key:",
-        "Balayez le code avec votre application d'authentification, ou tapez cette clé :",
+        "Scan the code with your authenticator app, or type the key under it. Then enter the 6-digit code "
+        "the app shows.",
+        "Balayez le code avec votre application d'authentification, ou tapez la clé inscrite dessous. "
+        "Entrez ensuite le code à 6 chiffres affiché par l'application.",
     ),
     "console.setup.email_sent": (
         "We sent a 6-digit code to your email address. Enter it to confirm.",
