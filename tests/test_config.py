@@ -33,8 +33,9 @@ def test_bad_values_are_refused(tmp_path):
 
 def test_preferences_round_trip_without_secrets(tmp_path):
     path = tmp_path / "config.toml"
-    settings = Settings(data_dir=tmp_path, language="fr", theme="ansi-dark", token="secret-token",
-                        keymap={"sign-out": "ctrl+q"})
+    settings = Settings(
+        data_dir=tmp_path, language="fr", theme="ansi-dark", token="secret-token", keymap={"sign-out": "ctrl+q"}
+    )
     save_preferences(settings, path)
     text = path.read_text()
     assert "secret-token" not in text

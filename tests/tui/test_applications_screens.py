@@ -27,8 +27,6 @@ ROWS = [
 ]
 
 
-
-
 @pytest.fixture
 def apps_service(console_settings, clock):
     app = create_app(console_settings, clock=clock)

@@ -26,8 +26,6 @@ from gckey_tui.service.reports_store import apply_statuses, institution_by_dli, 
 DLI = "O19395677452"
 
 
-
-
 @pytest.fixture
 def reports_service(console_settings, clock):
     app = create_app(console_settings, clock=clock)
