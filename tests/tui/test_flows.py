@@ -219,6 +219,15 @@ async def test_menu_keys_still_work_after_a_language_switch(console) -> None:
         assert type(console.screen).__name__ == "HelpScreen"
 
 
+async def test_escape_from_a_required_setup_signs_out(console, mail) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        await register(pilot, mail, "leaver2026", "leaver@example.com")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(console.screen, WelcomeScreen)
+        assert not console.signed_in and console.client.token is None
+
+
 async def test_command_palette_reaches_screens(console) -> None:
     async with console.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p")

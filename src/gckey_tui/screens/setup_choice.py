@@ -28,6 +28,13 @@ class SetupChoiceScreen(GCKeyScreen):
     def on_mount(self) -> None:
         self.query_one("#totp").focus()
 
+    async def action_back(self) -> None:
+        """Escape. A session that must set up a factor can do nothing else, so leaving it signs out."""
+        if self.gckey.session_state == "two_factor_setup_required":
+            await self.gckey.sign_out()
+        else:
+            super().action_back()
+
     @on(Button.Pressed)
     def _chosen(self, event: Button.Pressed) -> None:
         if event.button.id in ("totp", "email"):
