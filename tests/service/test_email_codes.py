@@ -34,9 +34,10 @@ async def test_five_tries_then_the_code_is_dead(client, outbox):
     assert dead.value.code == "code_expired"
 
 
-async def test_a_new_code_voids_the_old_and_codes_are_single_use(client, outbox, service):
+async def test_a_new_code_voids_the_old_and_codes_are_single_use(client, outbox, service, clock):
     registration_id, email = await start(client, outbox)
     old = outbox.last_code(email)
+    clock.advance(seconds=30)
     await client.request("POST", f"/api/v1/registrations/{registration_id}/code")
     new = outbox.last_code(email)
     if old != new:
@@ -47,6 +48,23 @@ async def test_a_new_code_voids_the_old_and_codes_are_single_use(client, outbox,
     with pytest.raises(ApiError) as again:
         await client.verify_registration(registration_id, new)
     assert again.value.code == "registration_not_found"
+
+
+async def test_another_code_is_refused_too_soon_and_past_five_an_hour(client, outbox, clock):
+    registration_id, email = await start(client, outbox, "resender26")
+    resend = f"/api/v1/registrations/{registration_id}/code"
+    with pytest.raises(ApiError) as soon:
+        await client.request("POST", resend)
+    assert soon.value.status == 429 and soon.value.code == "code_sent_recently"
+    assert 0 < soon.value.retry_after <= 30
+    for _ in range(4):  # the first code and four more: five in the hour
+        clock.advance(seconds=31)
+        await client.request("POST", resend)
+    clock.advance(seconds=31)
+    with pytest.raises(ApiError) as hourly:
+        await client.request("POST", resend)
+    assert hourly.value.code == "code_sent_recently" and hourly.value.retry_after > 30 * 60
+    assert len(outbox.messages(email)) == 5
 
 
 async def test_email_as_second_factor(client, new_client, outbox, clock):

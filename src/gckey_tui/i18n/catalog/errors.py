@@ -71,6 +71,10 @@ MESSAGES = {
     "error.not_found": ("Not found.", "Introuvable."),
     "error.method_not_allowed": ("This action is not allowed here.", "Cette action n'est pas permise ici."),
     "error.bad_request": ("The request is not valid.", "La demande n'est pas valide."),
+    "error.code_sent_recently": (
+        "A code was sent a moment ago. Check your email, or ask for another one shortly.",
+        "Un code vient d'être envoyé. Vérifiez vos courriels, ou demandez-en un autre dans un instant.",
+    ),
     "error.internal_error": (
         "Something went wrong on our side. Try again later.",
         "Un problème est survenu de notre côté. Réessayez plus tard.",

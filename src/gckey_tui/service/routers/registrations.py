@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from gckey_tui.api import models as m
 from gckey_tui.service import policy
 from gckey_tui.service.clock import aware
-from gckey_tui.service.codes import consume_code, issue_code
+from gckey_tui.service.codes import consume_code, issue_code, refuse_if_sent_recently
 from gckey_tui.service.context import ServiceContext
 from gckey_tui.service.deps import get_context
 from gckey_tui.service.errors import ServiceError
@@ -109,6 +109,7 @@ def resend_registration_code(registration_id: str, context: ServiceContext = Dep
     """Send a new verification code; the previous one stops working."""
     row = open_registration(context, registration_id)
     with context.engine.begin() as conn:
+        refuse_if_sent_recently(conn, "registration", registration_id, context.clock.now())
         code = issue_code(conn, context, "registration", registration_id, context.clock.now())
     send_registration_code(context, row["email"], row["language"], row["username"], code)
 

@@ -8,7 +8,7 @@ from sqlalchemy import update
 from gckey_tui.api import models as m
 from gckey_tui.service import throttle
 from gckey_tui.service.accounts import active_account_by_username, load_account, mail_account
-from gckey_tui.service.codes import issue_code
+from gckey_tui.service.codes import issue_code, refuse_if_sent_recently
 from gckey_tui.service.context import ServiceContext
 from gckey_tui.service.deps import Caller, any_session, authenticated, get_context, session_in
 from gckey_tui.service.errors import ServiceError
@@ -72,6 +72,7 @@ def send_email_code(
         account = load_account(conn, caller.account_id)
         if account["two_factor_method"] != "email":
             raise ServiceError(409, "not_email_method")
+        refuse_if_sent_recently(conn, "session", str(caller.session.id), caller.now)
         code = issue_code(conn, context, "session", str(caller.session.id), caller.now)
     mail_account(context, account, "sign_in_code", code=code)
 
