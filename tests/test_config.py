@@ -31,6 +31,13 @@ def test_bad_values_are_refused(tmp_path):
         load_settings(config_path=tmp_path / "none.toml", environ={"GCKEY_HASH_PROFILE": "quick"})
 
 
+def test_report_cycle_length_from_the_environment_within_bounds(tmp_path):
+    none = tmp_path / "none.toml"
+    assert load_settings(config_path=none, environ={"GCKEY_REPORT_DAYS": "45"}).report_days == 45
+    with pytest.raises(ValueError):
+        load_settings(config_path=none, environ={"GCKEY_REPORT_DAYS": "0"})
+
+
 def test_preferences_round_trip_without_secrets(tmp_path):
     path = tmp_path / "config.toml"
     settings = Settings(

@@ -27,6 +27,7 @@ ENV_VARIABLES = {
     "GCKEY_DATA_DIR": "data_dir",
     "GCKEY_HASH_CONCURRENCY": "hash_concurrency",
     "GCKEY_PUBLIC_URL": "public_url",
+    "GCKEY_REPORT_DAYS": "report_days",
 }
 
 #: fields the console may write back to config.toml (never secrets)
@@ -73,11 +74,16 @@ class Settings:
     partners: dict[str, dict[str, str]] = field(default_factory=dict)
     #: the address browsers reach the service at (partner verification page), when not the request's own
     public_url: str | None = None
+    #: how long a DLI reporting cycle stays open, from the 1st of April or November (IRCC: 60 days)
+    report_days: int = 60
 
     def __post_init__(self) -> None:
         self.data_dir = Path(self.data_dir)
         self.mail_dir = Path(self.mail_dir) if self.mail_dir else None
-        self.hash_concurrency = int(self.hash_concurrency) if self.hash_concurrency else None
+        self.hash_concurrency = _as_int("hash_concurrency", self.hash_concurrency) if self.hash_concurrency else None
+        self.report_days = _as_int("report_days", self.report_days)
+        if not 1 <= self.report_days <= 180:
+            raise ValueError(f"report_days must be between 1 and 180, not {self.report_days}")
         self.demo = _as_bool(self.demo)
         self.dev_partner = _as_bool(self.dev_partner)
         if self.hash_profile not in HASH_PROFILES:
@@ -123,6 +129,14 @@ class Settings:
         with os.fdopen(fd, "w") as handle:
             handle.write(key)
         return key.encode()
+
+
+def _as_int(name: str, value: object) -> int:
+    """A whole number from TOML or an environment variable; a clear message otherwise."""
+    try:
+        return int(str(value))
+    except ValueError:
+        raise ValueError(f"{name} must be a whole number, not {value!r}") from None
 
 
 def default_config_path() -> Path:

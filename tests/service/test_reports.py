@@ -278,3 +278,13 @@ def test_dli_numbers_and_rosters_are_checked(context):
         "S2,,Marc,2001-13-03,1234567891,Nursing\n",
     )
     assert {(e.line, e.field) for e in errors} == {(3, "family_name"), (3, "date_of_birth")}
+
+
+async def test_the_cycle_length_is_a_setting(context, clock, make_account):
+    context.settings.report_days = 30
+    clock.set(datetime(2026, 12, 5, tzinfo=UTC))  # past a 30-day November cycle, within a 60-day one
+    dana = await make_account("dana2026")
+    institution(context, username="dana2026")
+    november = next(item for item in (await dana.client.reports(DLI_A)).reports if item.cycle == NOVEMBER)
+    assert november.due_at == datetime(2026, 12, 1, tzinfo=UTC)
+    assert november.status == "overdue"

@@ -86,7 +86,7 @@ def run_grant(args: argparse.Namespace, context: ServiceContext) -> int:
 def run_import(args: argparse.Namespace, context: ServiceContext) -> int:
     try:
         text = args.file.read_text(encoding="utf-8-sig")
-        outcome = import_roster(context, args.dli, cycle(args.cycle), text)
+        outcome = import_roster(context, args.dli, cycle(args.cycle, context.settings.report_days), text)
     except (OSError, UnicodeDecodeError) as error:
         print(f"error: cannot read {args.file}: {error}")
         return 1
@@ -104,14 +104,16 @@ def run_import(args: argparse.Namespace, context: ServiceContext) -> int:
 
 
 def run_open(args: argparse.Namespace, context: ServiceContext) -> int:
-    sent = open_cycle(context, cycle(args.cycle), context.clock.now())
+    sent = open_cycle(context, cycle(args.cycle, context.settings.report_days), context.clock.now())
     print(f"cycle {args.cycle}: {sent} principal contacts emailed")
     return 0
 
 
 def run_corrections(args: argparse.Namespace, context: ServiceContext) -> int:
     try:
-        corrections(context, args.dli, cycle(args.cycle), args.reason, context.clock.now())
+        corrections(
+            context, args.dli, cycle(args.cycle, context.settings.report_days), args.reason, context.clock.now()
+        )
     except AdminError as error:
         return _refused(error)
     print(f"corrections requested for {args.dli} {args.cycle}")
@@ -149,8 +151,9 @@ def seed_demo(context: ServiceContext) -> None:
         grant_staff(context, DEMO_DLI, DEMO_USERNAME, "principal")
         grant_staff(context, DEMO_QUEBEC_DLI, DEMO_USERNAME, "staff")
     rng = random.Random(2026)
-    current = current_cycle(now)
-    previous = current_cycle(current.opens_at - timedelta(days=1))
+    days = context.settings.report_days
+    current = current_cycle(now, days)
+    previous = current_cycle(current.opens_at - timedelta(days=1), days)
     for the_cycle, count, done in ((previous, 40, 40), (current, 120, 70)):
         import_roster(context, DEMO_DLI, the_cycle, demo_roster(count, seed=count))
         statuses = [

@@ -58,15 +58,15 @@ def cycle(name: str, days: int = CYCLE_DAYS) -> Cycle:
     return Cycle(name, opens_at, opens_at + timedelta(days=days))
 
 
-def current_cycle(now: datetime) -> Cycle:
+def current_cycle(now: datetime, days: int = CYCLE_DAYS) -> Cycle:
     """The most recently opened cycle at ``now``."""
-    candidates = [cycle(f"{year}-{month:02d}") for year in (now.year - 1, now.year) for month in CYCLE_MONTHS]
+    candidates = [cycle(f"{year}-{month:02d}", days) for year in (now.year - 1, now.year) for month in CYCLE_MONTHS]
     return max((c for c in candidates if c.opens_at <= now), key=lambda c: c.opens_at)
 
 
-def next_cycle(now: datetime) -> Cycle:
+def next_cycle(now: datetime, days: int = CYCLE_DAYS) -> Cycle:
     """The first cycle opening after ``now``."""
-    candidates = [cycle(f"{year}-{month:02d}") for year in (now.year, now.year + 1) for month in CYCLE_MONTHS]
+    candidates = [cycle(f"{year}-{month:02d}", days) for year in (now.year, now.year + 1) for month in CYCLE_MONTHS]
     return min((c for c in candidates if c.opens_at > now), key=lambda c: c.opens_at)
 
 

@@ -52,7 +52,7 @@ def open_cycle(context: ServiceContext, the_cycle: Cycle, now: datetime) -> int:
 def open_due_cycles(context: ServiceContext) -> int:
     """Open the current cycle while it runs (called at start-up and hourly); a closed cycle sends nothing."""
     now = context.clock.now()
-    the_cycle = current_cycle(now)
+    the_cycle = current_cycle(now, context.settings.report_days)
     return open_cycle(context, the_cycle, now) if now <= the_cycle.due_at else 0
 
 

@@ -99,15 +99,15 @@ def refresh_counts(conn: Connection, institution_id: int, cycle_name: str) -> No
         conn.execute(insert(report_counts), counts)
 
 
-def report_cycles(conn: Connection, institution_id: int, now: datetime) -> list[Cycle]:
+def report_cycles(conn: Connection, institution_id: int, now: datetime, days: int) -> list[Cycle]:
     """Cycles with rows for the institution, plus the current and next ones, newest first."""
     names = set(
         conn.execute(select(report_rows.c.cycle).where(report_rows.c.institution_id == institution_id).distinct())
         .scalars()
         .all()
     )
-    names |= {current_cycle(now).name, next_cycle(now).name}
-    return sorted((cycle(name) for name in names), key=lambda c: c.opens_at, reverse=True)
+    names |= {current_cycle(now, days).name, next_cycle(now, days).name}
+    return sorted((cycle(name, days) for name in names), key=lambda c: c.opens_at, reverse=True)
 
 
 def summary(conn: Connection, institution: dict[str, Any], the_cycle: Cycle, now: datetime) -> dict[str, Any]:

@@ -37,9 +37,9 @@ def _institution(context: ServiceContext, caller: Caller | TokenCaller, dli: str
     return institution
 
 
-def _cycle(name: str) -> Cycle:
+def _cycle(name: str, context: ServiceContext) -> Cycle:
     try:
-        return cycle(name)
+        return cycle(name, context.settings.report_days)
     except ValueError:
         raise ServiceError(404, "report_not_found") from None
 
@@ -84,7 +84,7 @@ def list_reports(
     with context.engine.connect() as conn:
         summaries = [
             store.summary(conn, institution, the_cycle, caller.now)
-            for the_cycle in store.report_cycles(conn, institution["id"], caller.now)
+            for the_cycle in store.report_cycles(conn, institution["id"], caller.now, context.settings.report_days)
         ]
     return m.Reports(
         institution=_wire_institution(institution),
@@ -106,7 +106,7 @@ def report(
 ) -> m.ReportPage:
     """The report's summary and one page of its rows."""
     institution = _institution(context, caller, dli)
-    the_cycle = _cycle(cycle_name)
+    the_cycle = _cycle(cycle_name, context)
     if status and status != "missing" and status not in STATUSES:
         raise ServiceError(422, "invalid_fields", fields={"status": "reports.csv.bad_status"})
     with context.engine.connect() as conn:
@@ -132,7 +132,7 @@ def export_csv(
 ) -> Response:
     """The report as CSV; just the header (a template) when it has no rows."""
     institution = _institution(context, caller, dli)
-    the_cycle = _cycle(cycle_name)
+    the_cycle = _cycle(cycle_name, context)
     with context.engine.connect() as conn:
         rows = store.all_rows(conn, institution["id"], the_cycle.name)
     return Response(
@@ -153,7 +153,7 @@ def set_status(
 ) -> m.ReportRow:
     """Set one row's status."""
     institution = _institution(context, caller, dli)
-    the_cycle = _cycle(cycle_name)
+    the_cycle = _cycle(cycle_name, context)
     _writable(_summary(context, institution, the_cycle, caller.now))
     values = {"student_id": student_id, **request.model_dump()}
     with context.engine.begin() as conn:
@@ -194,7 +194,7 @@ async def import_statuses(
 
 def _import(context: ServiceContext, caller: Caller, dli: str, cycle_name: str, text: str, language: str) -> Any:
     institution = _institution(context, caller, dli)
-    the_cycle = _cycle(cycle_name)
+    the_cycle = _cycle(cycle_name, context)
     _writable(_summary(context, institution, the_cycle, caller.now))
     with context.engine.connect() as conn:
         known = store.student_ids(conn, institution["id"], the_cycle.name)
@@ -222,7 +222,7 @@ def submit(
 ) -> m.ReportSummary:
     """Submit the report; refused while any row lacks a status."""
     institution = _institution(context, caller, dli)
-    the_cycle = _cycle(cycle_name)
+    the_cycle = _cycle(cycle_name, context)
     summary = _summary(context, institution, the_cycle, caller.now)
     _writable(summary)
     if summary["missing"]:
