@@ -64,7 +64,9 @@ class GCKeyScreen(Screen[None]):
         yield Static(_(self.TITLE_KEY), id="title")
         with VerticalScroll(id="body"):
             yield from self.compose_body()
-            yield Static("", id="message", classes="message")
+            message = Static("", id="message", classes="message")
+            message.display = False  # takes no room until there is something to say
+            yield message
         yield KeyBar(id="keybar")
 
     def compose_body(self) -> Iterable[Widget]:
@@ -91,6 +93,10 @@ class GCKeyScreen(Screen[None]):
         message = found.first(Static)
         message.set_class(error, "error")
         message.update(text)
+        message.display = bool(text)
+        if text:
+            # on a tall screen the line sits below the fold: bring it into view
+            self.call_after_refresh(message.scroll_visible, animate=False)
 
     def clear_errors(self) -> None:
         """Empty the message line and every field message."""
