@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import warnings
 from html import unescape
 from urllib.parse import parse_qs, urlsplit
 
@@ -13,12 +14,17 @@ from sqlalchemy import func, select
 
 from gckey_tui.api import ServiceClient
 from gckey_tui.api.errors import ApiError
+from gckey_tui.api.models_partners import DEVICE_GRANT
 from gckey_tui.config import Settings
 from gckey_tui.service import create_app
 from gckey_tui.service import partners_oidc as oidc
 from gckey_tui.service.partner_registry import PARTNER_IDS, partner_config
 from gckey_tui.service.partners import attempt_secrets
 from gckey_tui.service.tables.partners import partner_links
+
+with warnings.catch_warnings():  # authlib announces a future httpx module rename on import
+    warnings.simplefilter("ignore")
+    from authlib.integrations.httpx_client import AsyncOAuth2Client, OAuthError
 
 BASE = "http://gckey.local"
 
@@ -265,3 +271,66 @@ async def test_user_code_guesses_are_limited(client, service, clock):
     clock.advance(minutes=61)
     fresh = await client.start_partner_sign_in("dev")
     assert (await browser.enter_code(fresh.user_code)).status_code == 303
+
+
+# -- the same token endpoint as any OAuth 2.0 client speaks it (form-encoded, RFC 6749 §5.1/§5.2 answers) --
+
+TOKEN_URL = f"{BASE}/api/v1/partners/device-token"
+
+
+def oauth_client(service, language: str = "en") -> AsyncOAuth2Client:
+    """Authlib's OAuth 2.0 client, a third party's view of the token endpoint."""
+    return AsyncOAuth2Client(
+        client_id="third-party-console",
+        token_endpoint_auth_method="none",
+        transport=httpx.ASGITransport(app=service),
+        headers={"Accept-Language": language},
+    )
+
+
+async def fetch_device_token(oauth: AsyncOAuth2Client, device_code: str) -> dict:
+    return await oauth.fetch_token(TOKEN_URL, grant_type=DEVICE_GRANT, device_code=device_code)
+
+
+async def test_an_oauth_client_gets_rfc_8628_answers_and_a_bearer_token(client, service, clock, new_client):
+    grant = await client.start_partner_sign_in("dev")
+    async with oauth_client(service) as oauth:
+        with pytest.raises(OAuthError) as pending:
+            await fetch_device_token(oauth, grant.device_code)
+        assert pending.value.error == "authorization_pending"
+        clock.advance(seconds=4)
+        with pytest.raises(OAuthError) as slow:
+            await fetch_device_token(oauth, grant.device_code)
+        assert slow.value.error == "slow_down"
+        await Browser(service).sign_in(grant.user_code)
+        clock.advance(seconds=10)
+        token = await fetch_device_token(oauth, grant.device_code)
+        assert token["token_type"] == "Bearer" and 0 < token["expires_in"] <= 12 * 3600
+        with pytest.raises(OAuthError) as replay:
+            await fetch_device_token(oauth, grant.device_code)
+        assert replay.value.error == "invalid_grant"
+    signed_in = new_client()
+    signed_in.token = token["access_token"]
+    assert (await signed_in.me()).username is None  # the partner-made account, signed in
+
+
+async def test_oauth_form_answers_have_the_rfc_6749_shape(client, service, clock):
+    grant = await client.start_partner_sign_in("dev")
+    http = Browser(service, "fr").http
+    answer = await http.post(TOKEN_URL, data={"grant_type": DEVICE_GRANT, "device_code": grant.device_code})
+    assert answer.status_code == 400 and answer.headers["cache-control"] == "no-store"
+    assert answer.json() == {"error": "authorization_pending", "error_description": answer.json()["error_description"]}
+    assert "partenaire" in answer.json()["error_description"]  # localised like every other answer
+    wrong_grant = await http.post(TOKEN_URL, data={"grant_type": "password", "device_code": grant.device_code})
+    assert wrong_grant.json()["error"] == "unsupported_grant_type"
+    for fields in ({"device_code": grant.device_code}, {"grant_type": DEVICE_GRANT}):
+        missing = await http.post(TOKEN_URL, data=fields)
+        assert (missing.status_code, missing.json()["error"]) == (400, "invalid_request")
+    await Browser(service).sign_in(grant.user_code, "deny")
+    clock.advance(seconds=6)
+    denied = await http.post(TOKEN_URL, data={"grant_type": DEVICE_GRANT, "device_code": grant.device_code})
+    assert denied.json()["error"] == "access_denied"
+    expired = await client.start_partner_sign_in("dev")
+    clock.advance(minutes=10)
+    late = await http.post(TOKEN_URL, data={"grant_type": DEVICE_GRANT, "device_code": expired.device_code})
+    assert late.json()["error"] == "expired_token"

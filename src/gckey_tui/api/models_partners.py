@@ -38,3 +38,26 @@ class DeviceTokenRequest(WireModel):
 
     grant_type: Literal["urn:ietf:params:oauth:grant-type:device_code"] = DEVICE_GRANT
     device_code: str = Field(max_length=200)
+
+
+class OAuthTokenResponse(WireModel):
+    """RFC 6749 §5.1 access token response (answer to a form-encoded device token request)."""
+
+    access_token: str
+    token_type: Literal["Bearer"] = "Bearer"
+    expires_in: int
+
+
+class OAuthError(WireModel):
+    """RFC 6749 §5.2 error response, with the RFC 8628 §3.5 codes (answer to a form-encoded request)."""
+
+    error: Literal[
+        "authorization_pending",
+        "slow_down",
+        "expired_token",
+        "access_denied",
+        "invalid_grant",
+        "invalid_request",
+        "unsupported_grant_type",
+    ]
+    error_description: str

@@ -27,6 +27,10 @@ MESSAGES = {
         "This device code is not valid or was already used.",
         "Ce code d'appareil n'est pas valide ou a déjà été utilisé.",
     ),
+    "error.unsupported_grant_type": (
+        "This endpoint grants only the device code (urn:ietf:params:oauth:grant-type:device_code).",
+        "Ce point d'accès n'accorde que le code d'appareil (urn:ietf:params:oauth:grant-type:device_code).",
+    ),
     # -- browser pages --
     "partners.page.title": ("GCKey: Sign-In Partner", "CléGC : partenaire de connexion"),
     "partners.page.enter_code": (

@@ -9,7 +9,9 @@ from html import escape
 import httpx
 from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
+from pydantic import ValidationError
 
 from gckey_tui.api import models as m
 from gckey_tui.api import models_partners as mp
@@ -98,15 +100,81 @@ def device_authorization(
     )
 
 
-@router.post("/api/v1/partners/device-token", response_model=m.SessionCreated)
-def device_token(request: mp.DeviceTokenRequest, context: ServiceContext = Depends(get_context)) -> m.SessionCreated:
+FORM_CONTENT = "application/x-www-form-urlencoded"
+#: RFC 8628 §3.4 as OAuth clients send it (a ``client_id`` or other extra parameter is ignored)
+OAUTH_FORM_SCHEMA = {
+    "type": "object",
+    "required": ["grant_type", "device_code"],
+    "properties": {
+        "grant_type": {"type": "string", "const": mp.DEVICE_GRANT},
+        "device_code": {"type": "string", "maxLength": 200},
+        "client_id": {"type": "string"},
+    },
+}
+#: RFC 6749 §5.1: token answers must not be cached
+NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
+
+
+@router.post(
+    "/api/v1/partners/device-token",
+    responses={
+        200: {"model": m.SessionCreated | mp.OAuthTokenResponse, "description": "Signed in (shape per request)"},
+        400: {"model": m.ErrorResponse | mp.OAuthError, "description": "RFC 8628 §3.5 answer (shape per request)"},
+    },
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {"schema": mp.DeviceTokenRequest.model_json_schema()},
+                FORM_CONTENT: {"schema": OAUTH_FORM_SCHEMA},
+            },
+        }
+    },
+)
+async def device_token(request: Request, context: ServiceContext = Depends(get_context)) -> JSONResponse:
     """RFC 8628 §3.4: poll; once the partner vouched, an authenticated session (no second factor asked).
 
-    Errors (400): ``authorization_pending``, ``slow_down`` (Retry-After: the new interval), ``expired_token``,
-    ``access_denied``, ``invalid_grant`` (unknown or already used device code).
+    As JSON (the console): ``SessionCreated``, or errors in this API's shape (400): ``authorization_pending``,
+    ``slow_down`` (Retry-After: the new interval), ``expired_token``, ``access_denied``, ``invalid_grant``
+    (unknown or already used device code). Form-encoded, as any OAuth 2.0 client sends it: the same codes in
+    RFC 6749's shape (``{"error", "error_description"}``) and ``{"access_token", "token_type", "expires_in"}``.
     """
-    token, expires_at = flow.poll(context, request.device_code, context.clock.now())
-    return m.SessionCreated(token=token, state="authenticated", expires_at=expires_at)
+    if request.headers.get("content-type", "").split(";")[0].strip().lower() == FORM_CONTENT:
+        return await _oauth_device_token(request, context)
+    try:
+        polled = mp.DeviceTokenRequest.model_validate_json(await request.body())
+    except ValidationError as invalid:
+        raise RequestValidationError(invalid.errors()) from None
+    token, expires_at = await run_in_threadpool(flow.poll, context, polled.device_code, context.clock.now())
+    created = m.SessionCreated(token=token, state="authenticated", expires_at=expires_at)
+    return JSONResponse(created.model_dump(mode="json"), headers=NO_STORE)
+
+
+async def _oauth_device_token(request: Request, context: ServiceContext) -> JSONResponse:
+    """The token request of RFC 8628 §3.4 answered exactly as RFC 6749 §5.1/§5.2 describe."""
+    language = get_language(request)
+    fields = await form_fields(request)
+    if fields.get("grant_type") != mp.DEVICE_GRANT:
+        code = "invalid_request" if "grant_type" not in fields else "unsupported_grant_type"
+        return _oauth_error(code, language)
+    device_code = fields.get("device_code", "")
+    if not device_code or len(device_code) > 200:
+        return _oauth_error("invalid_request", language)
+    now = context.clock.now()
+    try:
+        token, expires_at = await run_in_threadpool(flow.poll, context, device_code, now)
+    except ServiceError as refused:
+        return _oauth_error(refused.code, language, refused.retry_after)
+    answer = mp.OAuthTokenResponse(access_token=token, expires_in=int((expires_at - now).total_seconds()))
+    return JSONResponse(answer.model_dump(mode="json"), headers=NO_STORE)
+
+
+def _oauth_error(code: str, language: str, retry_after: float | None = None) -> JSONResponse:
+    body = mp.OAuthError(error=code, error_description=translate(f"error.{code}", language))
+    headers = dict(NO_STORE)
+    if retry_after is not None:
+        headers["Retry-After"] = str(int(retry_after))
+    return JSONResponse(body.model_dump(mode="json"), status_code=400, headers=headers)
 
 
 def _code_form(language: str, user_code: str = "", error_key: str | None = None) -> HTMLResponse:
