@@ -66,6 +66,10 @@ async def test_forgot_username_emails_it_and_answers_neutrally(console, account,
     async with app.run_test(size=(80, 24)) as pilot:
         app.open("forgot_username")
         await pilot.pause()
+        await pilot.press("enter")  # nothing typed: the field says so, visibly
+        await settle(pilot)
+        error_line = app.screen.query_one("#email-error")
+        assert error_line.display and "Fill in this field" in str(error_line.render())
         await type_into(pilot, "#email", known.email)
         await pilot.press("enter")
         await settle(pilot)
@@ -148,15 +152,21 @@ async def test_delete_with_export_first(console, account, console_service, clock
     async with app.run_test(size=(80, 24)) as pilot:
         app.open("account")
         await pilot.pause()
-        # the consequences are on screen before anything is asked
-        assert "lose access to your applications" in str(app.screen.query_one("#consequences").render())
         await type_into(pilot, "#export_path", str(export))
+        await press(pilot, "#delete-start")
+        # the consequences are on screen before anything is asked, with the offer to export first
+        assert "lose access to your applications" in str(app.screen.query_one("#consequences").render())
+        assert not app.screen.query("#password")
         await press(pilot, "#export_first")
+        assert str(export) in str(app.screen.query_one("#export_result").render())
         assert stat.S_IMODE(export.stat().st_mode) == 0o600
         data = json.loads(export.read_text())["data"]
         assert data["profile"]["username"] == known.username
         assert known.secret not in export.read_text()
 
+        await press(pilot, "#continue")
+        await press(pilot, "#delete")  # nothing typed yet: each field says it is needed
+        assert app.screen.query_one("#password-error").display and app.client.token
         await type_into(pilot, "#password", known.password)
         clock.advance(seconds=30)
         await type_into(pilot, "#code", totp_code(known.secret, clock))
@@ -194,6 +204,8 @@ async def test_report_a_problem_carries_a_screenshot_without_secrets(console, ac
     async with app.run_test(size=(80, 24)) as pilot:
         app.open("account")
         await pilot.pause()
+        await press(pilot, "#delete-start")
+        await press(pilot, "#continue")
         await type_into(pilot, "#password", known.password)  # a secret on the screen being captured
         app.open("support")
         await pilot.pause()
@@ -207,7 +219,7 @@ async def test_report_a_problem_carries_a_screenshot_without_secrets(console, ac
     body = sent.get_body(("plain",)).get_content()
     assert "The export file is empty." in body and known.username in body
     drawn = visible_text(svg_attachment(sent))
-    assert "Your account and data" in drawn  # the screen the user came from
+    assert "Delete my GCKey" in drawn  # the screen the user came from
     assert known.password not in drawn and known.secret not in svg_attachment(sent)
 
 

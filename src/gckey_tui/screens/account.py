@@ -1,4 +1,4 @@
-"""Account: export the account's data to a private JSON file; delete the GCKey, consequences first."""
+"""Account: export the account's data to a private JSON file; the way to deleting the GCKey."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from textual import on, work
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static
 
@@ -34,18 +34,26 @@ def default_export_path() -> Path:
     return Path.home() / f"gckey-export-{date.today().isoformat()}.json"
 
 
+async def export_account_to(screen: GCKeyScreen, path: Path, busy: Widget) -> str | None:
+    """Fetch the account's export and save it to ``path`` (0600); the line to show, or None after an error
+    the screen has already shown."""
+    try:
+        async with screen.busy(busy):
+            exported = await screen.client.export_account()
+    except ApiError as error:
+        screen.show_error(error)
+        return None
+    try:
+        write_private_json(path, exported.model_dump(mode="json"))
+    except OSError as error:
+        return _("lifecycle.account.export_failed", reason=error.strerror or str(error))
+    return _("lifecycle.account.exported", path=str(path))
+
+
 class AccountScreen(GCKeyScreen):
-    """Export, and deletion behind the seed's consequences, re-authentication and the typed username."""
+    """Export the account's data; the way to deletion (its consequences come on the next screen)."""
 
     TITLE_KEY = "lifecycle.account.title"
-    DEFAULT_CSS = """
-    AccountScreen .row {
-        height: auto;
-    }
-    AccountScreen .row Input {
-        width: 1fr;
-    }
-    """
 
     def compose_body(self) -> Iterable[Widget]:
         with Vertical(id="export-form", classes="form"):
@@ -55,83 +63,25 @@ class AccountScreen(GCKeyScreen):
             yield Input(str(default_export_path()), id="export_path")
             yield Button(_("lifecycle.account.export"), id="export", variant="primary")
             yield Static("", id="export_result")
-        with Vertical(id="delete-form", classes="form"):
+        with Vertical(id="delete-start-form", classes="form"):
             yield Static(f"[b]{_('lifecycle.account.delete')}[/b]", classes="subtitle")
-            # the consequences come first, before any field of the deletion
-            yield Static(_("lifecycle.account.consequences"), id="consequences", classes="warning")
-            yield Button(_("lifecycle.account.export_first"), id="export_first")
-            yield Static(_("lifecycle.account.reauth"))
-            yield Label(_("lifecycle.account.password"))
-            yield Input(id="password", password=True, max_length=200)
-            yield self.field_error("password")
-            yield Label(_("lifecycle.account.code"))
-            with Horizontal(classes="row"):
-                yield Input(id="code", max_length=12)
-                yield Button(_("lifecycle.account.send_code"), id="send_code")
-            yield self.field_error("code")
-            yield Label(_("lifecycle.account.confirm_username"))
-            yield Input(id="confirm_username", max_length=200)
-            yield self.field_error("confirm_username")
-            yield Button(_("lifecycle.account.delete_now"), id="delete", variant="error")
+            yield Static(_("lifecycle.account.delete_intro"))
+            yield Button(_("lifecycle.account.delete_start"), id="delete-start", variant="error")
+
+    def export_path(self) -> Path:
+        """The file the user chose for the export (the default when left empty)."""
+        return Path(self.query_one("#export_path", Input).value.strip() or default_export_path()).expanduser()
 
     @on(Button.Pressed, "#export")
-    @on(Button.Pressed, "#export_first")
-    def _export(self) -> None:
-        self.export(Path(self.query_one("#export_path", Input).value.strip() or default_export_path()).expanduser())
-
     @work(exclusive=True, group="export")
-    async def export(self, path: Path) -> None:
-        """Fetch the export and write it to ``path`` (0600)."""
-        result = self.query_one("#export_result", Static)
-        try:
-            async with self.busy(self.query_one("#export-form")):
-                exported = await self.client.export_account()
-        except ApiError as error:
-            self.show_error(error)
-            return
-        try:
-            write_private_json(path, exported.model_dump(mode="json"))
-        except OSError as error:
-            result.update(_("lifecycle.account.export_failed", reason=error.strerror or str(error)))
-            return
-        result.update(_("lifecycle.account.exported", path=str(path)))
+    async def export(self) -> None:
+        """Save the export where the user chose."""
+        line = await export_account_to(self, self.export_path(), self.query_one("#export-form"))
+        if line is not None:
+            self.query_one("#export_result", Static).update(line)
 
-    @on(Button.Pressed, "#send_code")
-    @work(exclusive=True, group="code")
-    async def send_code(self) -> None:
-        """Email a re-authentication code (email method)."""
-        try:
-            await self.client.send_email_code()
-        except ApiError as error:
-            self.show_error(error)
-            return
-        self.say(_("lifecycle.account.code_sent"))
+    @on(Button.Pressed, "#delete-start")
+    def _delete_start(self) -> None:
+        from gckey_tui.screens.account_delete import DeleteAccountScreen
 
-    @on(Button.Pressed, "#delete")
-    def _delete(self) -> None:
-        self.delete(
-            self.query_one("#password", Input).value,
-            self.query_one("#code", Input).value.strip(),
-            self.query_one("#confirm_username", Input).value.strip(),
-        )
-
-    @work(exclusive=True, group="delete")
-    async def delete(self, password: str, code: str, username: str) -> None:
-        """Re-authenticate, then delete; the console returns to the welcome screen."""
-        self.clear_errors()
-        form = self.query_one("#delete-form")
-        if not (password and code and username):
-            for name, value in (("password", password), ("code", code), ("confirm_username", username)):
-                if not value:
-                    self.query_one(f"#{name}-error", Static).update(_("lifecycle.required"))
-            return
-        try:
-            async with self.busy(form):
-                await self.client.reauthenticate(password, code)
-                await self.client.delete_account(username)
-        except ApiError as error:
-            self.show_error(error, form=form)
-            return
-        # the token is already forgotten: this only returns the console to the welcome screen
-        await self.gckey.sign_out()
-        self.app.notify(_("lifecycle.account.deleted"))
+        self.app.push_screen(DeleteAccountScreen(self.export_path()))

@@ -99,7 +99,7 @@ class LinkApplicationScreen(GCKeyScreen):
     @on(Input.Changed, "#date_of_birth")
     def _date_as_typed(self, event: Input.Changed) -> None:
         problem = date_problem(event.value.strip(), complete=False)
-        self.query_one("#date_of_birth-error", Static).update(_(problem) if problem else "")
+        self.field_says("date_of_birth", _(problem) if problem else "")
 
     @on(Input.Submitted)
     def _next_field(self, event: Input.Submitted) -> None:
@@ -130,7 +130,7 @@ class LinkApplicationScreen(GCKeyScreen):
         if not self.by_number and values["uci"] and not UCI.fullmatch(compact(values["uci"])):
             problems["uci"] = "applications.link.uci_format"
         for name, key in problems.items():
-            self.query_one(f"#{name}-error", Static).update(_(key))
+            self.field_says(name, _(key))
         if problems:
             self.say(_("applications.link.check_fields"), error=True)
             return

@@ -46,6 +46,8 @@ class GCKeyScreen(Screen[None]):
     """Base of every console screen."""
 
     TITLE_KEY: ClassVar[str] = "console.name"
+    #: a screen opens with its first field, button or menu focused (not the scrolling body around them)
+    AUTO_FOCUS = "#body *"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "console.key.back", id="back")]
 
     @property
@@ -98,6 +100,14 @@ class GCKeyScreen(Screen[None]):
             # on a tall screen the line sits below the fold: bring it into view
             self.call_after_refresh(message.scroll_visible, animate=False)
 
+    def field_says(self, name: str, text: str, *, within: Widget | None = None) -> None:
+        """Show ``text`` on the line under field ``name`` (an empty text hides the line)."""
+        found = (within or self).query(f"#{name}-error")
+        if found:
+            line = found.first(Static)
+            line.update(text)
+            line.display = bool(text)
+
     def clear_errors(self) -> None:
         """Empty the message line and every field message."""
         for widget in self.query(".field-error"):
@@ -110,13 +120,8 @@ class GCKeyScreen(Screen[None]):
         if error.code in SESSION_ENDED and self.gckey.signed_in:
             self.gckey.session_ended(error_text(error))
             return
-        container = form or self
         for name, text in error.fields.items():
-            target = container.query(f"#{name.replace('.', '-')}-error")
-            if target:
-                line = target.first(Static)
-                line.update(text)
-                line.display = True
+            self.field_says(name.replace(".", "-"), text, within=form)
         text = error_text(error)
         if error.code == "too_many_attempts" and error.retry_after:
             text = f"{text} {_('console.retry_in', minutes=max(1, round(error.retry_after / 60)))}"

@@ -43,7 +43,7 @@ class ForgotUsernameScreen(GCKeyScreen):
         """Ask the service; the answer says nothing about whether the address matched."""
         self.clear_errors()
         if not email:
-            self.query_one("#email-error", Static).update(_("lifecycle.required"))
+            self.field_says("email", _("lifecycle.required"))
             return
         try:
             async with self.busy():

@@ -26,6 +26,7 @@ DIALOG_CSS = """
 {name} {{ align: center middle; }}
 {name} > Vertical {{ width: 60; height: auto; border: thick $primary; background: $surface; padding: 1 2; }}
 {name} OptionList {{ height: auto; max-height: 13; }}
+{name} Horizontal {{ height: auto; margin: 1 0 0 0; }}
 """
 
 

@@ -50,7 +50,7 @@ class ImportScreen(GCKeyScreen):
         try:
             text = path.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError):
-            self.query_one("#import-path-error", Static).update(_("reports.import.unreadable"))
+            self.field_says("import-path", _("reports.import.unreadable"))
             return
         self.send(text)
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Static, TextArea
 
@@ -24,8 +24,18 @@ class SupportScreen(GCKeyScreen):
 
     TITLE_KEY = "lifecycle.support.title"
     DEFAULT_CSS = """
+    SupportScreen .row {
+        height: auto;
+    }
+    SupportScreen .row > Vertical {
+        width: 1fr;
+        height: auto;
+    }
     SupportScreen .support-text {
-        height: 5;
+        height: 6;
+    }
+    SupportScreen #send {
+        margin: 0 0 0 2;
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -43,18 +53,23 @@ class SupportScreen(GCKeyScreen):
             yield Label(_("lifecycle.support.subject"))
             yield Input(id="subject", max_length=200)
             yield self.field_error("subject")
-            yield Label(_("lifecycle.support.description"))
-            yield TextArea(id="description", classes="support-text")
-            yield self.field_error("description")
-            yield Label(_("lifecycle.support.steps"))
-            yield TextArea(id="steps", classes="support-text")
+            # description and steps side by side, the tick and the button on one row: fits 80×24
+            with Horizontal(classes="row"):
+                with Vertical():
+                    yield Label(_("lifecycle.support.description"))
+                    yield TextArea(id="description", classes="support-text")
+                    yield self.field_error("description")
+                with Vertical():
+                    yield Label(_("lifecycle.support.steps"))
+                    yield TextArea(id="steps", classes="support-text")
             if self.gckey.session_state != "authenticated":
                 yield Label(_("lifecycle.support.contact"))
                 yield Input(id="contact_email", placeholder="name@example.com", max_length=320)
                 yield self.field_error("contact_email")
-            yield Checkbox(_("lifecycle.support.screenshot"), value=True, id="include_screenshot")
             yield self.field_error("screenshot_svg")
-            yield Button(_("lifecycle.send"), id="send", variant="primary")
+            with Horizontal(classes="row"):
+                yield Checkbox(_("lifecycle.support.screenshot"), value=True, id="include_screenshot")
+                yield Button(_("lifecycle.send"), id="send", variant="primary")
 
     async def refresh_language(self) -> None:
         """Keep the two text areas' contents across the recompose (the base keeps inputs and ticks)."""

@@ -80,7 +80,7 @@ class TokensScreen(GCKeyScreen):
         days_text = self.query_one("#token-days", Input).value.strip()
         if not name or not days_text.isdigit() or not 1 <= int(days_text) <= 90:
             field = "name" if not name else "expires_in_days"
-            self.query_one(f"#{field}-error", Static).update(_(f"reports.tokens.bad_{field}"))
+            self.field_says(field, _(f"reports.tokens.bad_{field}"))
             return
         try:
             created = await self.client.create_token(

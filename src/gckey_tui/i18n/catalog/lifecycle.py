@@ -211,6 +211,12 @@ MESSAGES = {
         "Envisagez plutôt de réinitialiser votre mot de passe ou de récupérer votre compte. Exportez d'abord "
         "vos données.",
     ),
+    "lifecycle.account.delete_intro": (
+        "Deleting cannot be undone. The next screen says what you would lose, and lets you export first.",
+        "La suppression est définitive. L'écran suivant indique ce que vous perdriez et permet d'exporter d'abord.",
+    ),
+    "lifecycle.account.delete_start": ("Delete my GCKey…", "Supprimer ma CléGC…"),
+    "lifecycle.account.delete_continue": ("I understand, continue", "Je comprends, continuer"),
     "lifecycle.account.export_first": ("Export my data first", "Exporter d'abord mes données"),
     "lifecycle.account.reauth": (
         "Confirm it is you: your password and a current code.",

@@ -1,0 +1,85 @@
+"""Every screen the menus reach fits an 80×24 terminal: its body does not scroll, in English or French, and
+it opens with a field, button or menu focused.
+
+A power user over SSH should never have to scroll to find a form's button or a screen's message. The
+registration form is the one screen allowed to be taller (three recovery questions): it scrolls by design.
+"""
+
+from __future__ import annotations
+
+import pytest
+from pilot_support import BlankConsole, settle, signed_in_console
+from support import Outbox, register_account
+from textual.containers import VerticalScroll
+
+from gckey_tui.api import ServiceClient
+from gckey_tui.i18n import set_language
+from gckey_tui.navigation import destinations
+from gckey_tui.screens.account_delete import ConfirmDeletionScreen, DeleteAccountScreen
+from gckey_tui.screens.recovery import RecoveryScreen
+from gckey_tui.screens.second_factor import SecondFactorScreen
+
+#: screens that may scroll, and why
+TALLER_BY_DESIGN = {"register": "three recovery questions below the account fields"}
+SIZE = (80, 24)
+
+
+def overflowing(app) -> list[str]:  # noqa: ANN001 - GCKeyApp
+    """The scrolling bodies of the current screen."""
+    return [
+        f"{body.id}: {body.virtual_size.height} rows in {body.size.height}"
+        for body in app.screen.query(VerticalScroll)
+        if body.show_vertical_scrollbar or body.show_horizontal_scrollbar
+    ]
+
+
+def body_not_focused(app) -> bool:  # noqa: ANN001 - GCKeyApp
+    """A screen opens ready to type or choose: focus is on a field, button or menu, not the scrolling body."""
+    return app.focused is None or app.focused.id != "body"
+
+
+@pytest.fixture(autouse=True)
+def english_afterwards():
+    yield
+    set_language("en")
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+async def test_signed_out_screens_fit(console_settings, console_service, language) -> None:
+    set_language(language)
+    console_settings.language = language
+    app = BlankConsole(console_settings, ServiceClient.in_process(console_service, language=language), embedded=True)
+    too_tall = {}
+    async with app.run_test(size=SIZE) as pilot:
+        for name, screen in [(place.id, place.make()) for place in destinations(signed_in=False)] + [
+            ("second factor", SecondFactorScreen("totp")),
+            ("recovery code", RecoveryScreen()),
+        ]:
+            await app.push_screen(screen)
+            await settle(pilot)
+            if (found := overflowing(app)) and name not in TALLER_BY_DESIGN:
+                too_tall[name] = found
+            assert body_not_focused(app), name
+            await app.pop_screen()
+    assert too_tall == {}
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+async def test_signed_in_screens_fit(console_settings, console_service, clock, tmp_path, language) -> None:
+    known = await register_account(
+        ServiceClient.in_process(console_service), Outbox(console_settings.resolved_mail_dir()), clock, "fitcheck1"
+    )
+    app = signed_in_console(console_settings, console_service, known.client.token, language)
+    too_tall = {}
+    async with app.run_test(size=SIZE) as pilot:
+        for name, screen in [(place.id, place.make()) for place in destinations(signed_in=True)] + [
+            ("deletion consequences", DeleteAccountScreen(tmp_path / "export.json")),
+            ("deletion confirmation", ConfirmDeletionScreen()),
+        ]:
+            await app.push_screen(screen)
+            await settle(pilot)
+            if found := overflowing(app):
+                too_tall[name] = found
+            assert body_not_focused(app), name
+            await app.pop_screen()
+    assert too_tall == {}
