@@ -16,8 +16,10 @@ from gckey_tui.api import ServiceClient
 from gckey_tui.i18n import set_language
 from gckey_tui.navigation import destinations
 from gckey_tui.screens.account_delete import ConfirmDeletionScreen, DeleteAccountScreen
+from gckey_tui.screens.home import HomeScreen
 from gckey_tui.screens.recovery import RecoveryScreen
 from gckey_tui.screens.second_factor import SecondFactorScreen
+from gckey_tui.widgets.menu import DestinationMenu
 
 #: screens that may scroll, and why
 TALLER_BY_DESIGN = {"register": "three recovery questions below the account fields"}
@@ -25,10 +27,10 @@ SIZE = (80, 24)
 
 
 def overflowing(app) -> list[str]:  # noqa: ANN001 - GCKeyApp
-    """The scrolling bodies of the current screen."""
+    """The scrolling bodies (and menus) of the current screen."""
     return [
         f"{body.id}: {body.virtual_size.height} rows in {body.size.height}"
-        for body in app.screen.query(VerticalScroll)
+        for body in app.screen.query(f"{VerticalScroll.__name__}, {DestinationMenu.__name__}")
         if body.show_vertical_scrollbar or body.show_horizontal_scrollbar
     ]
 
@@ -75,6 +77,7 @@ async def test_signed_in_screens_fit(console_settings, console_service, clock, t
         for name, screen in [(place.id, place.make()) for place in destinations(signed_in=True)] + [
             ("deletion consequences", DeleteAccountScreen(tmp_path / "export.json")),
             ("deletion confirmation", ConfirmDeletionScreen()),
+            ("home", HomeScreen()),
         ]:
             await app.push_screen(screen)
             await settle(pilot)

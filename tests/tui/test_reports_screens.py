@@ -84,6 +84,14 @@ async def test_institutions_open_the_board_with_status_due_and_progress(signed_i
         assert rows["2026-11"][1:] == [" In progress ", "2026-12-31", "59", "2/30"]
         assert rows["2026-04"][1] == " Submitted " and rows["2026-04"][4] == "4/4"
         assert rows["2027-04"][1] == " Scheduled "
+        # the cursor starts on the newest open cycle (not the scheduled one), and Enter opens it
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ReportScreen) and app.screen.cycle == "2026-11"
+        await pilot.press("escape")
+        await settle(pilot)
+        table = app.screen.query_one("#board-table", DataTable)
+        assert table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value == "2026-11"
 
 
 async def test_report_view_filters_searches_and_sets_a_status(signed_in):

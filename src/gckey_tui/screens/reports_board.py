@@ -46,6 +46,8 @@ class BoardScreen(GCKeyScreen):
         super().__init__()
         self.dli = dli
         self.reports: Reports | None = None
+        #: the cycle last opened, where the cursor returns after a reload
+        self.selected_cycle: str | None = None
 
     def compose_body(self) -> Iterable[Widget]:
         yield Static("", id="board-institution")
@@ -88,13 +90,24 @@ class BoardScreen(GCKeyScreen):
                 progress,
                 key=report.cycle,
             )
+        table.move_cursor(row=self._starting_row())
         table.focus()
+
+    def _starting_row(self) -> int:
+        """The cycle opened last, else the newest one already open (a scheduled cycle has nothing to do)."""
+        assert self.reports is not None
+        cycles = [report.cycle for report in self.reports.reports]
+        if self.selected_cycle in cycles:
+            return cycles.index(self.selected_cycle)
+        opened = [n for n, report in enumerate(self.reports.reports) if report.status != "scheduled"]
+        return opened[0] if opened else 0
 
     @on(DataTable.RowSelected, "#board-table")
     def _open(self, event: DataTable.RowSelected) -> None:
         from gckey_tui.screens.reports_view import ReportScreen
 
-        self.app.push_screen(ReportScreen(self.dli, str(event.row_key.value)), lambda _result: self.load())
+        self.selected_cycle = str(event.row_key.value)
+        self.app.push_screen(ReportScreen(self.dli, self.selected_cycle), lambda _result: self.load())
 
     def action_reload(self) -> None:
         """Fetch again."""
