@@ -121,13 +121,13 @@ class Settings:
         import secrets  # only on first run: the console's start stays light
 
         key = secrets.token_hex(32)
-        # O_EXCL: two processes starting at once must not each write a different key.
+        from gckey_tui.private_files import write_private_text
+
+        # not replacing: two processes starting at once must not each write a different key
         try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            write_private_text(path, key, replace=False)
         except FileExistsError:
             return path.read_text().strip().encode()
-        with os.fdopen(fd, "w") as handle:
-            handle.write(key)
         return key.encode()
 
 

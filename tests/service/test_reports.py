@@ -243,7 +243,14 @@ async def test_filter_search_paging_and_export(context, make_account):
     assert first.matched == 30 and not {r.student_id for r in first.rows} & {r.student_id for r in second.rows}
     exported = await alice.client.export_report(DLI_A, NOVEMBER)
     assert len(exported.splitlines()) == 31 and "S000007" in exported
-    # the export, filled in, is a valid import file
+    # the export is a valid import file: lines left blank change nothing, filled-in lines apply
+    assert (await alice.client.import_statuses(DLI_A, NOVEMBER, exported)).updated == 2
+    partly = "".join(
+        line.replace(",,,\n", ",unknown,,\n") if line.startswith("S000010,") else line
+        for line in exported.splitlines(keepends=True)
+    )
+    assert (await alice.client.import_statuses(DLI_A, NOVEMBER, partly)).updated == 3
+    assert (await alice.client.report(DLI_A, NOVEMBER, status="missing")).matched == 27
     filled = exported.replace(",,,\n", ",unknown,,\n")
     assert (await alice.client.import_statuses(DLI_A, NOVEMBER, filled)).updated == 30
     assert (await alice.client.report(DLI_A, NOVEMBER)).summary.counts_by_status == {"no_show": 2, "unknown": 28}

@@ -4,6 +4,7 @@ status), an import with errors, submission, tokens; snapshots of the board at 80
 from __future__ import annotations
 
 import asyncio
+import stat
 from datetime import timedelta
 
 import pytest
@@ -134,6 +135,38 @@ async def test_import_with_errors_lists_every_line_and_changes_nothing(signed_in
         assert [row[:2] for row in cells(pilot, "#import-errors")] == [["3", "status"], ["4", "student_id"]]
         assert "nothing was changed" in text_of(pilot, "#message")
         assert (await app.client.report(DLI, "2026-11")).summary.missing == 28
+
+
+async def test_export_fill_in_one_line_and_import_the_same_file(signed_in, tmp_path):
+    app = await signed_in()
+    exported = tmp_path / "out" / "report.csv"
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(ReportScreen(DLI, "2026-11"))
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        assert app.focused.id == "export-button"
+        assert app.screen.query_one("#import-path", Input).value.endswith(f"report-{DLI}-2026-11.csv")
+        app.screen.query_one("#import-path", Input).value = str(exported)
+        await pilot.press("ctrl+s")  # importing before exporting: the file is not there yet
+        await settle(pilot)
+        assert "There is no file at this path" in text_of(pilot, "#import-path-error")
+        app.screen.query_one("#export-button").focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert stat.S_IMODE(exported.stat().st_mode) == 0o600  # names and birth dates: the user's eyes only
+        assert f"30 rows exported to {exported}" in text_of(pilot, "#message")
+        lines = exported.read_text().splitlines(keepends=True)
+        assert lines[0].startswith("student_id,family_name") and len(lines) == 31
+        exported.write_text(
+            "".join(line.replace(",,,\n", ",no_show,,\n") if line.startswith("S000030,") else line for line in lines)
+        )
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "3 statuses imported" in text_of(pilot, "#message")  # 2 already set, and the line filled in
+        await pilot.press("escape")
+        await settle(pilot)
+        assert (await app.client.report(DLI, "2026-11")).summary.missing == 27
 
 
 async def test_submit_asks_first_is_refused_while_rows_lack_a_status_then_succeeds(signed_in):

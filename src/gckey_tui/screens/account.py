@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -16,17 +15,13 @@ from textual.widgets import Button, Input, Label, Static
 
 from gckey_tui.api.errors import ApiError
 from gckey_tui.i18n import _
+from gckey_tui.private_files import write_private_text
 from gckey_tui.screens.base import GCKeyScreen
 
 
 def write_private_json(path: Path, data: Any) -> None:
     """Write ``data`` as JSON readable only by its owner (0600), even when the file already existed."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    os.fchmod(fd, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump(data, handle, ensure_ascii=False, indent=2)
-        handle.write("\n")
+    write_private_text(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n", replace=True)
 
 
 def default_export_path() -> Path:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -13,17 +12,13 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Static
 
 from gckey_tui.i18n import _
+from gckey_tui.private_files import write_private_text
 from gckey_tui.screens.base import GCKeyScreen
 
 
 def save_codes(codes: list[str], path: Path) -> Path:
     """Write the codes to ``path`` readable by the user only (0600), refusing to overwrite a file."""
-    path = path.expanduser()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w") as handle:
-        handle.write("\n".join(codes) + "\n")
-    return path
+    return write_private_text(path, "\n".join(codes) + "\n", replace=False)
 
 
 class RecoveryCodesScreen(GCKeyScreen):

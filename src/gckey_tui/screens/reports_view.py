@@ -46,6 +46,7 @@ class ReportScreen(GCKeyScreen):
         Binding("n", "next_page", "reports.key.next", id="next-page"),
         Binding("p", "previous_page", "reports.key.previous", id="previous-page"),
         Binding("i", "import_csv", "reports.key.import", id="import-statuses"),
+        Binding("e", "export_csv", "reports.key.export", id="export-report"),
         Binding("u", "submit", "reports.key.submit", id="submit-report"),
     ]
 
@@ -168,11 +169,16 @@ class ReportScreen(GCKeyScreen):
         self.say(_("reports.view.saved", student=student_id))
         self.load()
 
-    def action_import_csv(self) -> None:
-        """Import statuses from a CSV file."""
+    def action_import_csv(self, export_first: bool = False) -> None:
+        """Import statuses from a CSV file (or export the report to one first)."""
         from gckey_tui.screens.reports_import import ImportScreen
 
-        self.app.push_screen(ImportScreen(self.dli, self.cycle), lambda _result: self.load())
+        screen = ImportScreen(self.dli, self.cycle, export_first=export_first)
+        self.app.push_screen(screen, lambda _result: self.load())
+
+    def action_export_csv(self) -> None:
+        """Export the report to a CSV file (to fill in and import back)."""
+        self.action_import_csv(export_first=True)
 
     def action_submit(self) -> None:
         """Confirm, then submit."""

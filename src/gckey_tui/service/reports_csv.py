@@ -71,7 +71,8 @@ def parse_roster(text: str) -> Parsed:
 
 
 def parse_statuses(text: str, known_students: set[str]) -> Parsed:
-    """``student_id,status[,effective_date,note]`` rows (the export's other columns are ignored)."""
+    """``student_id,status[,effective_date,note]`` rows (the export's other columns are ignored; a line whose
+    status, date and note are all blank changes nothing, so a partly filled-in export imports as it is)."""
     parsed = Parsed()
     reader = _reader(text, ("student_id", "status"), parsed)
     if reader is None:
@@ -85,6 +86,8 @@ def parse_statuses(text: str, known_students: set[str]) -> Parsed:
             parsed.errors.append(LineError(line, "student_id", "reports.csv.duplicate"))
         seen.add(student_id)
         status = (row.get("status") or "").strip()
+        if not (status or (row.get("effective_date") or "").strip() or (row.get("note") or "").strip()):
+            continue  # a line left blank (an export partly filled in): that student's row stays as it is
         if status not in STATUSES:
             parsed.errors.append(LineError(line, "status", "reports.csv.bad_status"))
         effective_text = (row.get("effective_date") or "").strip()

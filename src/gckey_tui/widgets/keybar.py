@@ -15,7 +15,8 @@ def describe(description: str) -> str:
 
 
 class KeyBar(Static):
-    """One line of ``key description`` pairs for the screen's shown bindings (remapped keys included)."""
+    """``key description`` pairs for the screen's shown bindings (remapped keys included), on as many lines as
+    the terminal's width needs: no key is cut off at 80 columns."""
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -24,17 +25,25 @@ class KeyBar(Static):
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
 
+    def on_resize(self) -> None:
+        self.refresh_keys()
+
     def _bindings_changed(self, _screen: Screen) -> None:
         self.refresh_keys()
 
     def refresh_keys(self) -> None:
-        """Redraw from the screen's active bindings."""
-        line = Text(no_wrap=True, overflow="ellipsis")
+        """Redraw from the screen's active bindings, wrapping between pairs (never inside one)."""
+        width = self.size.width or self.app.size.width
+        lines = [Text(no_wrap=True, overflow="ellipsis")]
         seen: set[str] = set()
         for _key, (_node, binding, enabled, _tooltip) in self.screen.active_bindings.items():
             if not binding.show or binding.action in seen:
                 continue
             seen.add(binding.action)
-            line.append(f" {self.app.get_key_display(binding)} ", style="reverse" if enabled else "dim reverse")
-            line.append(f" {describe(binding.description)}  ", style="" if enabled else "dim")
-        self.update(line)
+            pair = Text(no_wrap=True)
+            pair.append(f" {self.app.get_key_display(binding)} ", style="reverse" if enabled else "dim reverse")
+            pair.append(f" {describe(binding.description)}  ", style="" if enabled else "dim")
+            if lines[-1].cell_len and lines[-1].cell_len + pair.cell_len > width + 2:  # the trailing gap may go
+                lines.append(Text(no_wrap=True, overflow="ellipsis"))
+            lines[-1].append_text(pair)
+        self.update(Text("\n").join(lines))

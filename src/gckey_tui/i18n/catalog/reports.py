@@ -122,7 +122,7 @@ MESSAGES = {
     ),
     "reports.board.title": ("Compliance reports", "Rapports de conformité"),
     "reports.view.title": ("Compliance report", "Rapport de conformité"),
-    "reports.import.title": ("Import statuses (CSV)", "Importer des statuts (CSV)"),
+    "reports.import.title": ("Report as CSV: export, import", "Rapport en CSV : exporter, importer"),
     "reports.tokens.title": ("API tokens", "Jetons d'API"),
     "reports.column.dli": ("DLI", "EED"),
     "reports.column.name": ("Name", "Nom"),
@@ -152,6 +152,7 @@ MESSAGES = {
     "reports.key.next": ("Next page", "Page suivante"),
     "reports.key.previous": ("Previous page", "Page précédente"),
     "reports.key.import": ("Import CSV", "Importer CSV"),
+    "reports.key.export": ("Export CSV", "Exporter CSV"),
     "reports.key.submit": ("Submit", "Soumettre"),
     "reports.key.revoke": ("Revoke", "Révoquer"),
     "reports.key.copy": ("Copy", "Copier"),
@@ -170,17 +171,33 @@ MESSAGES = {
     "reports.submit.no": ("Cancel", "Annuler"),
     "reports.submit.done": ("Report submitted: {status}.", "Rapport soumis : {status}."),
     "reports.import.help": (
-        "A CSV file with the columns student_id,status (and optionally effective_date,note). Nothing changes "
-        "unless every line is valid.",
-        "Un fichier CSV avec les colonnes student_id,status (et au besoin effective_date,note). Rien ne change "
-        "à moins que toutes les lignes soient valides.",
+        "Export the report, fill in its status column (effective_date and note if needed) in a spreadsheet, "
+        "then import the same file. Lines left blank change nothing; nothing changes unless every filled-in "
+        "line is valid.",
+        "Exportez le rapport, remplissez la colonne status (et au besoin effective_date et note) dans un "
+        "tableur, puis importez le même fichier. Les lignes laissées vides ne changent rien; rien ne change "
+        "à moins que chaque ligne remplie soit valide.",
     ),
-    "reports.import.path": ("Path of the CSV file", "Chemin du fichier CSV"),
+    "reports.import.path": ("CSV file", "Fichier CSV"),
+    "reports.export.button": ("Export to this file", "Exporter dans ce fichier"),
+    "reports.export.done": (
+        "{count} rows exported to {path} (readable by you only).",
+        "{count} lignes exportées dans {path} (lisible par vous seul).",
+    ),
+    "reports.export.failed": (
+        "The file could not be written: {reason}",
+        "Le fichier n'a pas pu être écrit : {reason}",
+    ),
     "reports.import.button": ("Import", "Importer"),
     "reports.import.unreadable": (
         "Cannot read this file as UTF-8 text.",
         "Impossible de lire ce fichier comme texte UTF-8.",
     ),
+    "reports.import.missing": (
+        "There is no file at this path. Export the report to it first, or check the name.",
+        "Il n'y a pas de fichier à cet emplacement. Exportez-y d'abord le rapport, ou vérifiez le nom.",
+    ),
+    "reports.import.cannot_open": ("This file cannot be opened: {reason}", "Ce fichier ne peut être ouvert : {reason}"),
     "reports.import.done": ("{count} statuses imported.", "{count} statuts importés."),
     "reports.tokens.help": (
         "A token lets a script read your institutions' report status (scope reports:read). It cannot change "
