@@ -9,8 +9,8 @@ from typing import ClassVar
 
 from textual import on, work
 from textual.binding import Binding, BindingType
-from textual.widget import Widget
 from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
 from textual.widgets import Button, DataTable, Input, Label, Static
 
 from gckey_tui.api.errors import ApiError, CsvImportError
