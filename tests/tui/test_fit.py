@@ -1,5 +1,5 @@
 """Every screen the menus reach fits an 80×24 terminal: its body does not scroll, in English or French, and
-it opens with a field, button or menu focused.
+it opens with a field, button or menu focused, and its key bar shows every key (wrapping, never cut).
 
 A power user over SSH should never have to scroll to find a form's button or a screen's message. The
 registration form is the one screen allowed to be taller (three recovery questions): it scrolls by design.
@@ -19,6 +19,7 @@ from gckey_tui.screens.account_delete import ConfirmDeletionScreen, DeleteAccoun
 from gckey_tui.screens.home import HomeScreen
 from gckey_tui.screens.recovery import RecoveryScreen
 from gckey_tui.screens.second_factor import SecondFactorScreen
+from gckey_tui.widgets.keybar import KeyBar, describe
 from gckey_tui.widgets.menu import DestinationMenu
 
 #: screens that may scroll, and why
@@ -33,6 +34,14 @@ def overflowing(app) -> list[str]:  # noqa: ANN001 - GCKeyApp
         for body in app.screen.query(f"{VerticalScroll.__name__}, {DestinationMenu.__name__}")
         if body.show_vertical_scrollbar or body.show_horizontal_scrollbar
     ]
+
+
+def keys_cut_off(app) -> list[str]:  # noqa: ANN001 - GCKeyApp
+    """Shown bindings whose description is missing from the key bar, or key bar lines wider than the screen."""
+    lines = str(app.screen.query_one(KeyBar).content).splitlines()
+    wide = [line for line in lines if len(line.rstrip()) > SIZE[0]]
+    shown = [describe(b.description) for _node, b, _on, _tip in app.screen.active_bindings.values() if b.show]
+    return wide + [text for text in shown if not any(text in line for line in lines)]
 
 
 def body_not_focused(app) -> bool:  # noqa: ANN001 - GCKeyApp
@@ -62,6 +71,7 @@ async def test_signed_out_screens_fit(console_settings, console_service, languag
             if (found := overflowing(app)) and name not in TALLER_BY_DESIGN:
                 too_tall[name] = found
             assert body_not_focused(app), name
+            assert keys_cut_off(app) == [], name
             await app.pop_screen()
     assert too_tall == {}
 
@@ -84,5 +94,6 @@ async def test_signed_in_screens_fit(console_settings, console_service, clock, t
             if found := overflowing(app):
                 too_tall[name] = found
             assert body_not_focused(app), name
+            assert keys_cut_off(app) == [], name
             await app.pop_screen()
     assert too_tall == {}
