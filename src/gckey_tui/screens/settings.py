@@ -6,8 +6,10 @@ from collections.abc import Iterable
 
 from textual import on
 from textual.widget import Widget
-from textual.widgets import Label, Select
+from textual.containers import Vertical
+from textual.widgets import Label, Select, Static
 
+from gckey_tui.config import default_config_path
 from gckey_tui.i18n import _, current_language
 from gckey_tui.screens.base import GCKeyScreen
 
@@ -20,11 +22,13 @@ class SettingsScreen(GCKeyScreen):
     TITLE_KEY = "console.settings.title"
 
     def compose_body(self) -> Iterable[Widget]:
-        yield Label(_("console.settings.language"))
-        yield Select(LANGUAGE_NAMES, value=current_language(), allow_blank=False, id="language")
-        yield Label(_("console.settings.theme"))
-        themes = sorted(self.app.available_themes)
-        yield Select([(name, name) for name in themes], value=self.app.theme, allow_blank=False, id="theme")
+        with Vertical(classes="form"):
+            yield Label(_("console.settings.language"))
+            yield Select(LANGUAGE_NAMES, value=current_language(), allow_blank=False, id="language")
+            yield Label(_("console.settings.theme"))
+            themes = sorted(self.app.available_themes)
+            yield Select([(name, name) for name in themes], value=self.app.theme, allow_blank=False, id="theme")
+        yield Static(_("console.settings.where", path=str(default_config_path())), classes="hint")
 
     def on_mount(self) -> None:
         self.query_one("#language").focus()

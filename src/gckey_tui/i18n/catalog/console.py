@@ -204,4 +204,9 @@ MESSAGES = {
     "console.settings.language": ("Language", "Langue"),
     "console.settings.theme": ("Theme", "Thème"),
     "console.settings.saved": ("Saved.", "Enregistré."),
+    "console.settings.where": (
+        "Changes apply at once and are saved in {path}. Keys are remapped there too (keymap = {{ id = \"key\" }}).",
+        "Les changements s'appliquent aussitôt et sont enregistrés dans {path}. Les touches s'y redéfinissent "
+        "aussi (keymap = {{ id = \"touche\" }}).",
+    ),
 }
