@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from textual import on
-from textual.widget import Widget
 from textual.containers import Vertical
+from textual.widget import Widget
 from textual.widgets import Label, Select, Static
 
 from gckey_tui.config import default_config_path

@@ -205,8 +205,8 @@ MESSAGES = {
     "console.settings.theme": ("Theme", "Thème"),
     "console.settings.saved": ("Saved.", "Enregistré."),
     "console.settings.where": (
-        "Changes apply at once and are saved in {path}. Keys are remapped there too (keymap = {{ id = \"key\" }}).",
+        'Changes apply at once and are saved in {path}. Keys are remapped there too (keymap = {{ id = "key" }}).',
         "Les changements s'appliquent aussitôt et sont enregistrés dans {path}. Les touches s'y redéfinissent "
-        "aussi (keymap = {{ id = \"touche\" }}).",
+        'aussi (keymap = {{ id = "touche" }}).',
     ),
 }
