@@ -105,8 +105,9 @@ class GCKeyApp(App[int]):
         while len(self.screen_stack) > 1:
             self.pop_screen()
 
-    def route_session(self, state: str) -> None:
-        """Go where a session in ``state`` belongs: second factor, setup or home."""
+    def route_session(self, state: str, method: str | None = None) -> None:
+        """Go where a session in ``state`` belongs: second factor (for ``method``: an email code is sent at
+        once), setup or home."""
         self.session_state = state
         if state == "authenticated":
             self.go_home()
@@ -118,7 +119,7 @@ class GCKeyApp(App[int]):
         else:
             from gckey_tui.screens.second_factor import SecondFactorScreen
 
-            self.push_screen(SecondFactorScreen())
+            self.push_screen(SecondFactorScreen(method))
 
     def go_home(self) -> None:
         """The signed-in dashboard, alone above welcome."""

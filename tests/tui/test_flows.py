@@ -159,6 +159,19 @@ async def test_change_method_totp_to_email(make_console, mail, clock, language) 
         await settle(pilot)
         who = str(app.screen.query_one("#who", Static).visual)
         assert ("email code" if language == "en" else "code par courriel") in who
+        # the next sign-in asks for an email code and sends it by itself
+        codes_before = len(mail.messages("changer@example.com"))
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        await sign_in(pilot, "changer2026")
+        assert isinstance(app.screen, SecondFactorScreen)
+        hint = str(app.screen.query_one(".intro", Static).visual)
+        assert ("sent a 6-digit code to your email" if language == "en" else "votre adresse courriel") in hint
+        assert len(mail.messages("changer@example.com")) == codes_before + 1
+        await fill(pilot, "#code", mail.last_code("changer@example.com"))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "HomeScreen", message(app)
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])

@@ -134,7 +134,8 @@ class GCKeyScreen(Screen[None]):
         except ApiError as error:
             self.show_error(error)
             return
-        self.say(_("console.second_factor.email_sent"))
+        sent = _("console.second_factor.email_sent")
+        self.say(f"{sent} {_('console.verify.mailbox')}" if self.gckey.embedded else sent)
 
     @asynccontextmanager
     async def busy(self, widget: Widget | None = None) -> AsyncIterator[None]:

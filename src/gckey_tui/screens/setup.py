@@ -53,6 +53,8 @@ class SetupScreen(GCKeyScreen):
                         yield from self._code_fields()
         else:
             yield Static(_("console.setup.email_sent"), classes="intro")
+            if self.gckey.embedded:
+                yield Static(_("console.verify.mailbox"), classes="hint")
             with form:
                 yield from self._code_fields()
 

@@ -63,4 +63,4 @@ class SignInScreen(GCKeyScreen):
             self.query_one("#password", Input).value = ""
             self.show_error(error, form=self.query_one("#form"))
             return
-        self.gckey.route_session(created.state)
+        self.gckey.route_session(created.state, created.two_factor_method)
