@@ -18,6 +18,7 @@ from gckey_tui.navigation import destinations
 from gckey_tui.screens.account_delete import ConfirmDeletionScreen, DeleteAccountScreen
 from gckey_tui.screens.home import HomeScreen
 from gckey_tui.screens.recovery import RecoveryScreen
+from gckey_tui.screens.recovery_codes import RecoveryCodesScreen
 from gckey_tui.screens.second_factor import SecondFactorScreen
 from gckey_tui.widgets.keybar import KeyBar, describe
 from gckey_tui.widgets.menu import DestinationMenu
@@ -88,6 +89,7 @@ async def test_signed_in_screens_fit(console_settings, console_service, clock, t
             ("deletion consequences", DeleteAccountScreen(tmp_path / "export.json")),
             ("deletion confirmation", ConfirmDeletionScreen()),
             ("home", HomeScreen()),
+            ("recovery codes", RecoveryCodesScreen([f"ABCD-EFGH-{n:04d}" for n in range(10)])),
         ]:
             await app.push_screen(screen)
             await settle(pilot)
