@@ -32,7 +32,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, Static
 
 from gckey_tui.api import ServiceClient
-from gckey_tui.app import GCKeyApp
+from gckey_tui.app import GCKeyApp, tune_gc_for_interaction
 from gckey_tui.config import Settings
 from gckey_tui.navigation import destination
 from gckey_tui.service import create_app
@@ -86,6 +86,7 @@ async def measure(app: GCKeyApp, repeat: int) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await asyncio.sleep(1.5)  # let the embedded service finish warming up in its thread
+        tune_gc_for_interaction()  # as ``run_console`` does once its warm-up is over
 
         def open_screen(destination_id: str) -> Change:
             return lambda: app.push_screen(destination(destination_id).make())
