@@ -41,7 +41,7 @@ async def export_account_to(screen: GCKeyScreen, path: Path, busy: Widget) -> st
     try:
         write_private_json(path, exported.model_dump(mode="json"))
     except OSError as error:
-        return _("lifecycle.account.export_failed", reason=error.strerror or str(error))
+        return _("console.file_not_written", reason=error.strerror or str(error))
     return _("lifecycle.account.exported", path=str(path))
 
 

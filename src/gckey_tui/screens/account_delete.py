@@ -55,9 +55,6 @@ class ConfirmDeletionScreen(GCKeyScreen):
 
     TITLE_KEY = "lifecycle.account.delete"
     DEFAULT_CSS = """
-    ConfirmDeletionScreen .row {
-        height: auto;
-    }
     ConfirmDeletionScreen .row Input {
         width: 1fr;
     }
@@ -86,12 +83,7 @@ class ConfirmDeletionScreen(GCKeyScreen):
     @work(exclusive=True, group="code")
     async def send_code(self) -> None:
         """Email a re-authentication code (email method)."""
-        try:
-            await self.client.send_email_code()
-        except ApiError as error:
-            self.show_error(error)
-            return
-        self.say(_("lifecycle.account.code_sent"))
+        await self.email_a_code()
 
     @on(Button.Pressed, "#delete")
     def _delete(self) -> None:

@@ -79,7 +79,7 @@ class ImportScreen(GCKeyScreen):
         try:
             write_private_text(path, text, replace=True)
         except OSError as error:
-            self.field_says("import-path", _("reports.export.failed", reason=error.strerror or str(error)))
+            self.field_says("import-path", _("console.file_not_written", reason=error.strerror or str(error)))
             return
         self.say(_("reports.export.done", count=max(0, len(text.splitlines()) - 1), path=str(path)))
 

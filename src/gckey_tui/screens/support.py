@@ -24,9 +24,6 @@ class SupportScreen(GCKeyScreen):
 
     TITLE_KEY = "lifecycle.support.title"
     DEFAULT_CSS = """
-    SupportScreen .row {
-        height: auto;
-    }
     SupportScreen .row > Vertical {
         width: 1fr;
         height: auto;

@@ -204,6 +204,10 @@ MESSAGES = {
     "console.settings.language": ("Language", "Langue"),
     "console.settings.theme": ("Theme", "Thème"),
     "console.settings.saved": ("Saved.", "Enregistré."),
+    "console.file_not_written": (
+        "The file could not be written: {reason}",
+        "Le fichier n'a pas pu être écrit : {reason}",
+    ),
     "console.settings.where": (
         'Changes apply at once and are saved in {path}. Keys are remapped there too (keymap = {{ id = "key" }}).',
         "Les changements s'appliquent aussitôt et sont enregistrés dans {path}. Les touches s'y redéfinissent "

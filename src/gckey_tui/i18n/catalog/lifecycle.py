@@ -193,10 +193,6 @@ MESSAGES = {
     ),
     "lifecycle.account.export_path": ("File", "Fichier"),
     "lifecycle.account.exported": ("Your data was saved to {path}.", "Vos données ont été enregistrées dans {path}."),
-    "lifecycle.account.export_failed": (
-        "The file could not be written: {reason}",
-        "Le fichier n'a pas pu être écrit : {reason}",
-    ),
     "lifecycle.account.delete": ("Delete my GCKey", "Supprimer ma CléGC"),
     "lifecycle.account.consequences": (
         "Deleting your GCKey is a serious step:\n"
@@ -228,7 +224,6 @@ MESSAGES = {
         "Code (application d'authentification ou courriel)",
     ),
     "lifecycle.account.send_code": ("Email me a code", "M'envoyer un code par courriel"),
-    "lifecycle.account.code_sent": ("A code was emailed to you.", "Un code vous a été envoyé par courriel."),
     "lifecycle.account.confirm_username": (
         "Type your username to confirm",
         "Tapez votre nom d'utilisateur pour confirmer",

@@ -184,10 +184,6 @@ MESSAGES = {
         "{count} rows exported to {path} (readable by you only).",
         "{count} lignes exportées dans {path} (lisible par vous seul).",
     ),
-    "reports.export.failed": (
-        "The file could not be written: {reason}",
-        "Le fichier n'a pas pu être écrit : {reason}",
-    ),
     "reports.import.button": ("Import", "Importer"),
     "reports.import.unreadable": (
         "Cannot read this file as UTF-8 text.",
