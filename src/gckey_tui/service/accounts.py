@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from gckey_tui.service.context import ServiceContext
-from gckey_tui.service.errors import ServiceError
+from gckey_tui.service.domain_error import DomainError
 from gckey_tui.service.tables.accounts import accounts
 
 
@@ -15,7 +15,7 @@ def load_account(conn: Connection, account_id: int) -> dict[str, Any]:
     """The account row; 401 when it is gone (deleted or deactivated since the session began)."""
     row = conn.execute(select(accounts).where(accounts.c.id == account_id)).mappings().first()
     if row is None or row["status"] != "active":
-        raise ServiceError(401, "unauthorized")
+        raise DomainError("unauthorized")
     return dict(row)
 
 

@@ -18,7 +18,7 @@ from gckey_tui.api import models_applications as am
 from gckey_tui.service import lifecycle
 from gckey_tui.service.clock import aware
 from gckey_tui.service.context import ServiceContext
-from gckey_tui.service.errors import ServiceError
+from gckey_tui.service.domain_error import DomainError
 from gckey_tui.service.tables.applications import (
     application_links,
     application_statuses,
@@ -43,8 +43,8 @@ def compact(value: str) -> str:
     return "".join(ch for ch in value.upper() if ch not in " -\t")
 
 
-def _no_match() -> ServiceError:
-    return ServiceError(404, "no_matching_application")
+def _no_match() -> DomainError:
+    return DomainError("no_matching_application")
 
 
 def refuse_if_locked(conn: Connection, account_id: int, now: datetime) -> None:
@@ -53,8 +53,7 @@ def refuse_if_locked(conn: Connection, account_id: int, now: datetime) -> None:
         conn.execute(select(link_locks.c.locked_until).where(link_locks.c.account_id == account_id)).scalar()
     )
     if locked_until is not None and locked_until > now:
-        raise ServiceError(
-            429,
+        raise DomainError(
             "linking_locked",
             retry_after=(locked_until - now).total_seconds(),
             until=locked_until.strftime("%Y-%m-%d %H:%M UTC"),
@@ -183,7 +182,7 @@ def application_detail(conn: Connection, account_id: int, number: str) -> am.App
     """One of the account's applications with its history; 404 for anyone else's or an unknown number."""
     row = conn.execute(_linked(account_id).where(applications.c.number == compact(number)[:10])).mappings().first()
     if row is None:
-        raise ServiceError(404, "application_not_found")
+        raise DomainError("application_not_found")
     history = conn.execute(
         select(application_statuses.c.status, application_statuses.c.status_date)
         .where(application_statuses.c.application_id == row["id"])

@@ -9,7 +9,7 @@ from sqlalchemy import Connection, and_, insert, select, update
 
 from gckey_tui.service.clock import aware
 from gckey_tui.service.context import ServiceContext
-from gckey_tui.service.errors import ServiceError
+from gckey_tui.service.domain_error import DomainError
 from gckey_tui.service.security import new_email_code, normalise_code
 from gckey_tui.service.tables.accounts import email_codes
 
@@ -68,7 +68,7 @@ def refuse_if_sent_recently(conn: Connection, purpose: str, subject: str, now: d
     if len(sent) >= RESENDS_PER_HOUR:
         wait_until = max(wait_until, min(sent) + timedelta(hours=1))
     if wait_until > now:
-        raise ServiceError(429, "code_sent_recently", retry_after=(wait_until - now).total_seconds())
+        raise DomainError("code_sent_recently", retry_after=(wait_until - now).total_seconds())
 
 
 def consume_code(context: ServiceContext, purpose: str, subject: str, code: str, now: datetime) -> str:

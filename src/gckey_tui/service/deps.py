@@ -10,7 +10,7 @@ from fastapi import Depends, Request
 
 from gckey_tui.i18n import accept_language
 from gckey_tui.service.context import ServiceContext
-from gckey_tui.service.errors import ServiceError
+from gckey_tui.service.domain_error import DomainError
 from gckey_tui.service.sessions import SessionRecord, authenticate_token
 from gckey_tui.service.tokens import TokenCaller, authenticate_api_token, is_api_token
 
@@ -29,7 +29,7 @@ def bearer_token(request: Request) -> str:
     """The bearer token, or 401 ``unauthorized``."""
     scheme, _sep, token = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
-        raise ServiceError(401, "unauthorized")
+        raise DomainError("unauthorized")
     return token.strip()
 
 
@@ -52,7 +52,7 @@ def session_in(*states: str) -> Callable[..., Caller]:
         now = context.clock.now()
         session = authenticate_token(context, token, now)
         if states and session.state not in states:
-            raise ServiceError(403, "session_incomplete")
+            raise DomainError("session_incomplete")
         return Caller(session, now)
 
     return dependency
@@ -80,5 +80,5 @@ def session_or_token(scope: str) -> Callable[..., Caller | TokenCaller]:
 def session_not_token(token: str = Depends(bearer_token), context: ServiceContext = Depends(get_context)) -> Caller:
     """A fully signed-in session; an API token is refused with 403 ``insufficient_scope`` (tokens only read)."""
     if is_api_token(token):
-        raise ServiceError(403, "insufficient_scope")
+        raise DomainError("insufficient_scope")
     return authenticated(token, context)

@@ -26,7 +26,7 @@ from gckey_tui.i18n import translate
 from gckey_tui.service.context import ServiceContext
 from gckey_tui.service.deps import get_context, get_language
 from gckey_tui.service.dev_partner_keys import KID, signing_key
-from gckey_tui.service.errors import ServiceError
+from gckey_tui.service.domain_error import DomainError
 from gckey_tui.service.partner_registry import (
     DEV_CLIENT_ID,
     DEV_ISSUER,
@@ -48,7 +48,7 @@ AUTHORIZE_PARAMS = ("client_id", "redirect_uri", "state", "nonce", "code_challen
 def require_enabled(context: ServiceContext = Depends(get_context)) -> None:
     """The development partner does not exist outside demo and test settings."""
     if not dev_partner_enabled(context.settings):
-        raise ServiceError(404, "not_found")
+        raise DomainError("not_found")
 
 
 router = APIRouter(prefix=DEV_PREFIX, include_in_schema=False, dependencies=[Depends(require_enabled)])

@@ -1,4 +1,9 @@
-"""Service errors: a stable code, a localised message, optional field messages and Retry-After."""
+"""Domain errors to HTTP: one table of status codes, the error envelope, and the app's exception handlers.
+
+Every answer that is not a success has the shape ``{"error": {code, message, fields}}``; the message is the
+``error.<code>`` translation in the caller's language, ``fields`` maps form fields to their messages, and a
+``retry_after`` becomes the ``Retry-After`` header.
+"""
 
 from __future__ import annotations
 
@@ -11,31 +16,75 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from gckey_tui.i18n import accept_language, translate
+from gckey_tui.service.domain_error import DomainError
 
 log = logging.getLogger("gckey_tui.service")
 
+#: the HTTP status of each domain error code
+STATUS = {
+    # not signed in, or the credentials or code are wrong
+    "unauthorized": 401,
+    "session_expired": 401,
+    "invalid_credentials": 401,
+    "invalid_code": 401,
+    "sign_in_restart": 401,
+    # signed in, but not allowed this
+    "session_incomplete": 403,
+    "reauthentication_required": 403,
+    "insufficient_scope": 403,
+    # a form or request that breaks a rule
+    "invalid_recovery": 400,
+    "code_expired": 400,
+    "csv_not_utf8": 400,
+    "authorization_pending": 400,
+    "slow_down": 400,
+    "expired_token": 400,
+    "access_denied": 400,
+    "invalid_grant": 400,
+    "invalid_registration": 422,
+    "invalid_password": 422,
+    "invalid_support_request": 422,
+    "invalid_fields": 422,
+    "confirmation_mismatch": 422,
+    "csv_too_large": 413,
+    # nothing there (or not the caller's)
+    "not_found": 404,
+    "registration_not_found": 404,
+    "enrolment_not_found": 404,
+    "no_matching_application": 404,
+    "application_not_found": 404,
+    "institution_not_found": 404,
+    "report_not_found": 404,
+    "student_not_found": 404,
+    "token_not_found": 404,
+    "partner_not_found": 404,
+    # the state of things says no
+    "username_taken": 409,
+    "not_email_method": 409,
+    "partner_unavailable": 409,
+    "too_many_tokens": 409,
+    "report_exempt": 409,
+    "report_not_open": 409,
+    "report_submitted": 409,
+    "report_incomplete": 409,
+    "report_empty": 409,
+    # limits (always with Retry-After)
+    "too_many_attempts": 429,
+    "too_many_requests": 429,
+    "code_sent_recently": 429,
+    "linking_locked": 429,
+}
 
-class ServiceError(Exception):
-    """Raised by domain code; rendered as ``{"error": {code, message, fields}}``.
+#: a wrong code typed into a form (registration, enrolment: a field message) is a bad request, not a failed
+#: sign-in step
+FORM_STATUS = {"invalid_code": 400}
 
-    The message is the ``error.<code>`` translation; ``fields`` maps field names to translation keys.
-    """
 
-    def __init__(
-        self,
-        status: int,
-        code: str,
-        *,
-        fields: dict[str, str] | None = None,
-        retry_after: float | None = None,
-        **params: object,
-    ) -> None:
-        super().__init__(code)
-        self.status = status
-        self.code = code
-        self.fields = fields or {}
-        self.retry_after = retry_after
-        self.params = params
+def status_of(error: DomainError) -> int:
+    """The HTTP status that answers ``error``."""
+    if error.fields and error.code in FORM_STATUS:
+        return FORM_STATUS[error.code]
+    return STATUS[error.code]
 
 
 def error_response(
@@ -61,12 +110,17 @@ def error_response(
     return JSONResponse(body, status_code=status, headers=headers)
 
 
+def domain_error_response(request: Request, error: DomainError) -> JSONResponse:
+    """The answer to a refused rule."""
+    return error_response(request, status_of(error), error.code, error.fields, error.retry_after, **error.details)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Map every failure to the error shape: never a traceback, never an HTML page."""
 
-    @app.exception_handler(ServiceError)
-    async def _service_error(request: Request, error: ServiceError) -> JSONResponse:
-        return error_response(request, error.status, error.code, error.fields, error.retry_after, **error.params)
+    @app.exception_handler(DomainError)
+    async def _domain_error(request: Request, error: DomainError) -> JSONResponse:
+        return domain_error_response(request, error)
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(request: Request, error: RequestValidationError) -> JSONResponse:

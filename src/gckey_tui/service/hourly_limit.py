@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 
 from gckey_tui.service.clock import aware
 from gckey_tui.service.context import ServiceContext
-from gckey_tui.service.errors import ServiceError
+from gckey_tui.service.domain_error import DomainError
 from gckey_tui.service.tables.lifecycle import lifecycle_throttle as limits
 
 WINDOW = timedelta(hours=1)
@@ -46,4 +46,4 @@ def count_request(context: ServiceContext, purpose: str, value: str, limit: int,
         row = conn.execute(select(limits.c.count, limits.c.window_start).where(and_(limits.c.key == key))).one()
     if row.count > limit:
         retry_after = (aware(row.window_start) + WINDOW - now).total_seconds()
-        raise ServiceError(429, "too_many_requests", retry_after=retry_after)
+        raise DomainError("too_many_requests", retry_after=retry_after)

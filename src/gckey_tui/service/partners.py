@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 
 from gckey_tui.service.clock import aware
 from gckey_tui.service.context import ServiceContext
-from gckey_tui.service.errors import ServiceError
+from gckey_tui.service.domain_error import DomainError
 from gckey_tui.service.sessions import issue_session
 from gckey_tui.service.tables.accounts import accounts
 from gckey_tui.service.tables.partners import device_authorizations, partner_links
@@ -210,7 +210,7 @@ def approve(context: ServiceContext, authorization: dict[str, Any], state: str, 
 def poll(context: ServiceContext, device_code: str, now: datetime) -> tuple[str, datetime]:
     """One token request (RFC 8628 §3.4): a session token once approved, else the §3.5 error.
 
-    Raises ``ServiceError`` outside the transaction so the recorded poll time persists.
+    Raises ``DomainError`` outside the transaction so the recorded poll time persists.
     """
     device_hmac = context.secrets.hmac("device-code", device_code)
     with context.engine.begin() as conn:
@@ -238,8 +238,8 @@ def poll(context: ServiceContext, device_code: str, now: datetime) -> tuple[str,
                 )
                 return token, expires_at
     if outcome == "slow_down":
-        raise ServiceError(400, outcome, retry_after=interval, interval=interval)
-    raise ServiceError(400, outcome)
+        raise DomainError(outcome, retry_after=interval, interval=interval)
+    raise DomainError(outcome)
 
 
 def _poll_outcome(conn, row, now: datetime) -> tuple[str, int]:

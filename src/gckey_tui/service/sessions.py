@@ -9,7 +9,7 @@ from sqlalchemy import Connection, and_, insert, select, update
 
 from gckey_tui.service.clock import aware
 from gckey_tui.service.context import ServiceContext
-from gckey_tui.service.errors import ServiceError
+from gckey_tui.service.domain_error import DomainError
 from gckey_tui.service.security import new_token
 from gckey_tui.service.tables.accounts import sessions
 
@@ -75,7 +75,7 @@ def authenticate_token(context: ServiceContext, token: str, now: datetime) -> Se
     with context.engine.begin() as conn:
         row = conn.execute(select(sessions).where(sessions.c.token_hmac == token_hmac)).mappings().first()
         if row is None or row["revoked_at"] is not None:
-            raise ServiceError(401, "unauthorized")
+            raise DomainError("unauthorized")
         record = SessionRecord(
             id=row["id"],
             account_id=row["account_id"],
@@ -94,7 +94,7 @@ def authenticate_token(context: ServiceContext, token: str, now: datetime) -> Se
             conn.execute(update(sessions).where(sessions.c.id == record.id).values(last_seen_at=now))
             record.last_seen_at = now
     if expired:
-        raise ServiceError(401, "session_expired")
+        raise DomainError("session_expired")
     return record
 
 
@@ -128,5 +128,5 @@ def record_second_factor_failure(context: ServiceContext, session: SessionRecord
         if failures >= MAX_SECOND_FACTOR_FAILURES:
             conn.execute(update(sessions).where(sessions.c.id == session.id).values(revoked_at=now))
     if failures >= MAX_SECOND_FACTOR_FAILURES:
-        raise ServiceError(401, "sign_in_restart")
-    raise ServiceError(401, "invalid_code", remaining=MAX_SECOND_FACTOR_FAILURES - failures)
+        raise DomainError("sign_in_restart")
+    raise DomainError("invalid_code", remaining=MAX_SECOND_FACTOR_FAILURES - failures)

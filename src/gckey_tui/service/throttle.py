@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 
 from gckey_tui.service.clock import aware
 from gckey_tui.service.context import ServiceContext
-from gckey_tui.service.errors import ServiceError
+from gckey_tui.service.domain_error import DomainError
 from gckey_tui.service.tables.accounts import sign_in_throttle as throttle
 
 MAX_FAILURES = 5
@@ -44,8 +44,7 @@ def refuse_if_locked(conn: Connection, key: str, now: datetime) -> bool:
 
 def raise_locked(locked_until: datetime, now: datetime) -> None:
     """The lockout answer, saying when to retry."""
-    raise ServiceError(
-        429,
+    raise DomainError(
         "too_many_attempts",
         retry_after=(locked_until - now).total_seconds(),
         until=locked_until.strftime("%Y-%m-%d %H:%M UTC"),
@@ -82,7 +81,7 @@ def record_failure(context: ServiceContext, key: str, now: datetime) -> None:
             )
     if locked_until is not None:
         raise_locked(locked_until, now)
-    raise ServiceError(401, "invalid_credentials")
+    raise DomainError("invalid_credentials")
 
 
 def record_success(context: ServiceContext, key: str) -> None:

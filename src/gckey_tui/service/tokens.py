@@ -11,7 +11,7 @@ from sqlalchemy import and_, insert, select, update
 
 from gckey_tui.service.clock import aware
 from gckey_tui.service.context import ServiceContext
-from gckey_tui.service.errors import ServiceError
+from gckey_tui.service.domain_error import DomainError
 from gckey_tui.service.security import new_token
 from gckey_tui.service.tables.reports import api_tokens
 
@@ -56,7 +56,7 @@ def create_token(
         if len(live) < MAX_TOKENS:
             conn.execute(insert(api_tokens).values(**record))
     if len(live) >= MAX_TOKENS:
-        raise ServiceError(409, "too_many_tokens", limit=MAX_TOKENS)
+        raise DomainError("too_many_tokens", limit=MAX_TOKENS)
     return token, record
 
 
@@ -88,7 +88,7 @@ def revoke_token(context: ServiceContext, account_id: int, token_id: str, now: d
             update(api_tokens).where(and_(api_tokens.c.id == token_id, _live(account_id, now))).values(revoked_at=now)
         ).rowcount
     if revoked != 1:
-        raise ServiceError(404, "token_not_found")
+        raise DomainError("token_not_found")
 
 
 def authenticate_api_token(context: ServiceContext, token: str, scope: str, now: datetime) -> TokenCaller:
@@ -100,7 +100,7 @@ def authenticate_api_token(context: ServiceContext, token: str, scope: str, now:
         if live:
             conn.execute(update(api_tokens).where(api_tokens.c.id == row["id"]).values(last_used_at=now))
     if not live:
-        raise ServiceError(401, "unauthorized")
+        raise DomainError("unauthorized")
     if row["scope"] != scope:
-        raise ServiceError(403, "insufficient_scope")
+        raise DomainError("insufficient_scope")
     return TokenCaller(row["id"], row["account_id"], row["scope"], now)

@@ -9,7 +9,7 @@ from gckey_tui.service import deletion, lifecycle
 from gckey_tui.service.accounts import load_account, mail_account
 from gckey_tui.service.context import ServiceContext
 from gckey_tui.service.deps import Caller, authenticated, get_context
-from gckey_tui.service.errors import ServiceError
+from gckey_tui.service.domain_error import DomainError
 from gckey_tui.service.inactivity import daily_sweeps
 
 #: a served instance sweeps for inactive accounts daily (uvicorn runs the lifespan; the embedded console's
@@ -34,12 +34,12 @@ def delete_account(
 ) -> Response:
     """Delete the account: needs re-authentication in the last 5 minutes and the username typed again."""
     if not caller.session.recently_reauthenticated(caller.now):
-        raise ServiceError(403, "reauthentication_required")
+        raise DomainError("reauthentication_required")
     with context.engine.connect() as conn:
         account = load_account(conn, caller.account_id)
     if request.confirm_username.strip().casefold() != (account["username"] or "").casefold():
-        raise ServiceError(422, "confirmation_mismatch", fields={"confirm_username": "lifecycle.delete.mismatch"})
+        raise DomainError("confirmation_mismatch", fields={"confirm_username": "lifecycle.delete.mismatch"})
     if not deletion.erase_account(context, caller.account_id, caller.now):
-        raise ServiceError(401, "unauthorized")  # deleted by a concurrent request
+        raise DomainError("unauthorized")  # deleted by a concurrent request
     mail_account(context, account, "account_deleted")
     return Response(status_code=204)

@@ -13,7 +13,7 @@ from gckey_tui.i18n import translate
 from gckey_tui.service import reports_store as store
 from gckey_tui.service.context import ServiceContext
 from gckey_tui.service.deps import Caller, get_context, get_language, session_not_token, session_or_token
-from gckey_tui.service.errors import ServiceError
+from gckey_tui.service.domain_error import DomainError
 from gckey_tui.service.reports import STATUSES, Cycle, cycle, exempt
 from gckey_tui.service.reports_csv import export, parse_statuses
 from gckey_tui.service.reports_cycles import open_due_cycles_hourly
@@ -33,7 +33,7 @@ def _institution(context: ServiceContext, caller: Caller | TokenCaller, dli: str
     with context.engine.connect() as conn:
         institution = store.institution_of(conn, caller.account_id, dli)
     if institution is None:
-        raise ServiceError(404, "institution_not_found")
+        raise DomainError("institution_not_found")
     return institution
 
 
@@ -41,7 +41,7 @@ def _cycle(name: str, context: ServiceContext) -> Cycle:
     try:
         return cycle(name, context.settings.report_days)
     except ValueError:
-        raise ServiceError(404, "report_not_found") from None
+        raise DomainError("report_not_found") from None
 
 
 def _wire_institution(row: dict[str, Any]) -> m.Institution:
@@ -58,11 +58,11 @@ def _summary(context: ServiceContext, institution: dict[str, Any], the_cycle: Cy
 def _writable(summary: dict[str, Any]) -> None:
     """Rows change only while the report is open and not submitted (or corrections were requested)."""
     if summary["status"] == "exempt":
-        raise ServiceError(409, "report_exempt")
+        raise DomainError("report_exempt")
     if summary["status"] == "scheduled":
-        raise ServiceError(409, "report_not_open")
+        raise DomainError("report_not_open")
     if summary["status"] in ("submitted", "submitted_late"):
-        raise ServiceError(409, "report_submitted")
+        raise DomainError("report_submitted")
 
 
 @router.get("", response_model=m.Institutions)
@@ -108,7 +108,7 @@ def report(
     institution = _institution(context, caller, dli)
     the_cycle = _cycle(cycle_name, context)
     if status and status != "missing" and status not in STATUSES:
-        raise ServiceError(422, "invalid_fields", fields={"status": "reports.csv.bad_status"})
+        raise DomainError("invalid_fields", fields={"status": "reports.csv.bad_status"})
     with context.engine.connect() as conn:
         summary = store.summary(conn, institution, the_cycle, caller.now)
         matched, rows = store.rows_page(
@@ -163,7 +163,7 @@ def set_status(
         )
     row = next((row for row in rows if row["student_id"] == student_id), None)
     if changed != 1 or row is None:
-        raise ServiceError(404, "student_not_found")
+        raise DomainError("student_not_found")
     return m.ReportRow(**row)
 
 
@@ -184,11 +184,11 @@ async def import_statuses(
     """Import ``student_id,status[,effective_date,note]`` rows: all checked, nothing applied unless all are valid."""
     body = await request.body()
     if len(body) > MAX_CSV_BYTES:
-        raise ServiceError(413, "csv_too_large")
+        raise DomainError("csv_too_large")
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
-        raise ServiceError(400, "csv_not_utf8") from None
+        raise DomainError("csv_not_utf8") from None
     return await run_in_threadpool(_import, context, caller, dli, cycle_name, text, language)
 
 
@@ -226,9 +226,9 @@ def submit(
     summary = _summary(context, institution, the_cycle, caller.now)
     _writable(summary)
     if summary["missing"]:
-        raise ServiceError(409, "report_incomplete", missing=summary["missing"])
+        raise DomainError("report_incomplete", missing=summary["missing"])
     if not summary["total"]:
-        raise ServiceError(409, "report_empty")
+        raise DomainError("report_empty")
     with context.engine.begin() as conn:
         store.mark_submitted(conn, institution["id"], the_cycle.name, caller.now)
         done = store.summary(conn, institution, the_cycle, caller.now)

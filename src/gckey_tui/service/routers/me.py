@@ -14,7 +14,7 @@ from gckey_tui.service.clock import aware
 from gckey_tui.service.codes import consume_code, issue_code
 from gckey_tui.service.context import ServiceContext
 from gckey_tui.service.deps import Caller, authenticated, get_context, session_in
-from gckey_tui.service.errors import ServiceError
+from gckey_tui.service.domain_error import DomainError
 from gckey_tui.service.roles import account_roles
 from gckey_tui.service.security import new_totp_secret, otpauth_uri, totp_matching_step
 from gckey_tui.service.sessions import revoke_sessions, set_state
@@ -54,7 +54,7 @@ def start_enrolment(
 ) -> m.EnrolmentCreated:
     """Begin setting up a factor. Changing an existing one needs re-authentication in the last 5 minutes."""
     if caller.session.state == "authenticated" and not caller.session.recently_reauthenticated(caller.now):
-        raise ServiceError(403, "reauthentication_required")
+        raise DomainError("reauthentication_required")
     enrolment_id = str(uuid.uuid4())
     expires_at = caller.now + ENROLMENT_LIFETIME
     secret = new_totp_secret() if request.method == "totp" else None
@@ -102,18 +102,18 @@ def confirm_enrolment(
             .first()
         )
     if enrolment is None or enrolment["confirmed_at"] is not None or aware(enrolment["expires_at"]) <= caller.now:
-        raise ServiceError(404, "enrolment_not_found")
+        raise DomainError("enrolment_not_found")
     secret = context.secrets.decrypt(enrolment["secret"]) if enrolment["secret"] else None
     step = None
     if secret is not None:
         step = totp_matching_step(secret, request.code, caller.now.timestamp())
         if step is None:
-            raise ServiceError(400, "invalid_code", fields={"code": "error.invalid_code_field"}, remaining=5)
+            raise DomainError("invalid_code", fields={"code": "error.invalid_code_field"}, remaining=5)
     else:
         outcome = consume_code(context, "enrolment", enrolment_id, request.code, caller.now)
         if outcome != "ok":
             code = "invalid_code" if outcome == "wrong" else "code_expired"
-            raise ServiceError(400, code, fields={"code": f"error.{code}_field"}, remaining=5)
+            raise DomainError(code, fields={"code": f"error.{code}_field"}, remaining=5)
     with context.engine.begin() as conn:
         confirmed = conn.execute(
             update(enrolments)
@@ -121,7 +121,7 @@ def confirm_enrolment(
             .values(confirmed_at=caller.now)
         ).rowcount
         if confirmed != 1:
-            raise ServiceError(404, "enrolment_not_found")
+            raise DomainError("enrolment_not_found")
         account = load_account(conn, caller.account_id)
         changed = account["two_factor_method"] is not None
         conn.execute(

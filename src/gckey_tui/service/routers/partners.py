@@ -19,7 +19,7 @@ from gckey_tui.i18n import translate
 from gckey_tui.service import partners as flow
 from gckey_tui.service.context import ServiceContext
 from gckey_tui.service.deps import authenticated, bearer_token, get_context, get_language
-from gckey_tui.service.errors import ServiceError
+from gckey_tui.service.domain_error import DomainError
 from gckey_tui.service.hourly_limit import count_request
 from gckey_tui.service.partner_registry import DEV_PARTNER_ID, partner_config, partner_ids
 from gckey_tui.service.partners_oidc import PartnerFailure, authorization_url, discover, verified_subject
@@ -83,10 +83,10 @@ def device_authorization(
     With a signed-in (complete) session, the partner is attached to that account instead of signing in.
     """
     if partner_id not in partner_ids(context.settings):
-        raise ServiceError(404, "partner_not_found")
+        raise DomainError("partner_not_found")
     base = public_base(request, context)
     if partner_config(context.settings, partner_id, base, context.secrets.hmac) is None:
-        raise ServiceError(409, "partner_unavailable")
+        raise DomainError("partner_unavailable")
     now = context.clock.now()
     grant = flow.start_device_authorization(context, partner_id, language, now, link_account_id)
     verification_uri = f"{base}/partners/verify"
@@ -163,7 +163,7 @@ async def _oauth_device_token(request: Request, context: ServiceContext) -> JSON
     now = context.clock.now()
     try:
         token, expires_at = await run_in_threadpool(flow.poll, context, device_code, now)
-    except ServiceError as refused:
+    except DomainError as refused:
         return _oauth_error(refused.code, language, refused.retry_after)
     answer = mp.OAuthTokenResponse(access_token=token, expires_in=int((expires_at - now).total_seconds()))
     return JSONResponse(answer.model_dump(mode="json"), headers=NO_STORE)
@@ -214,7 +214,7 @@ async def verify_user_code(
         await run_in_threadpool(
             count_request, context, "partner-user-code", client_address, USER_CODE_TRIES_PER_HOUR, now
         )
-    except ServiceError:
+    except DomainError:
         return message_page(language, PAGE_TITLE, "partners.page.too_many_tries", 429)
     authorization = await run_in_threadpool(flow.find_by_user_code, context, user_code, now)
     if authorization is None:

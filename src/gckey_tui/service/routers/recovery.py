@@ -14,7 +14,7 @@ from gckey_tui.service.clock import aware
 from gckey_tui.service.codes import CODE_LIFETIME, consume_code, issue_code
 from gckey_tui.service.context import ServiceContext
 from gckey_tui.service.deps import get_context
-from gckey_tui.service.errors import ServiceError
+from gckey_tui.service.domain_error import DomainError
 from gckey_tui.service.hourly_limit import count_request
 from gckey_tui.service.security import normalise_answer
 from gckey_tui.service.sessions import revoke_sessions
@@ -145,14 +145,14 @@ def complete_password_recovery(
         )
     username = row["username"] if row else ""
     if problems := policy.password_problems(request.new_password, username):
-        raise ServiceError(422, "invalid_password", fields={"new_password": problems[0]})
+        raise DomainError("invalid_password", fields={"new_password": problems[0]})
     live = row is not None and row["completed_at"] is None and aware(row["expires_at"]) > now
     account_id = row["account_id"] if live else None
     answers_ok = answers_match(context, account_id, request.security_answers)
     # the code is spent by a right guess even when the answers are wrong: one code, one try at the answers
     code_ok = account_id is not None and consume_code(context, CODE_PURPOSE, request_id, request.code, now) == "ok"
     if not (answers_ok and code_ok):
-        raise ServiceError(400, "invalid_recovery")
+        raise DomainError("invalid_recovery")
     password_hash = context.secrets.hash_password(request.new_password)
     with context.engine.begin() as conn:
         claimed = conn.execute(
@@ -173,7 +173,7 @@ def complete_password_recovery(
             revoke_sessions(conn, account_id, now)
             account = dict(conn.execute(select(accounts).where(accounts.c.id == account_id)).mappings().one())
     if not changed:
-        raise ServiceError(400, "invalid_recovery")
+        raise DomainError("invalid_recovery")
     # the owner proved control of the address and the answers: a password lockout no longer protects anyone
     with context.engine.begin() as conn:
         conn.execute(

@@ -16,7 +16,7 @@ from gckey_tui.service.clock import aware
 from gckey_tui.service.codes import consume_code, issue_code, refuse_if_sent_recently
 from gckey_tui.service.context import ServiceContext
 from gckey_tui.service.deps import get_context
-from gckey_tui.service.errors import ServiceError
+from gckey_tui.service.domain_error import DomainError
 from gckey_tui.service.security import normalise_answer
 from gckey_tui.service.sessions import issue_session
 from gckey_tui.service.tables.accounts import accounts, registrations, security_answers
@@ -61,7 +61,7 @@ def start_registration(
             if conn.execute(select(accounts.c.id).where(accounts.c.username_key == username_key)).first():
                 fields["username"] = "policy.username.taken"
     if fields:
-        raise ServiceError(422, "invalid_registration", fields=fields)
+        raise DomainError("invalid_registration", fields=fields)
     now = context.clock.now()
     answers = [
         {
@@ -100,7 +100,7 @@ def open_registration(context: ServiceContext, registration_id: str) -> dict:
     with context.engine.connect() as conn:
         row = conn.execute(select(registrations).where(registrations.c.id == registration_id)).mappings().first()
     if row is None or row["completed_at"] is not None or aware(row["expires_at"]) <= context.clock.now():
-        raise ServiceError(404, "registration_not_found")
+        raise DomainError("registration_not_found")
     return dict(row)
 
 
@@ -123,9 +123,9 @@ def verify_registration(
     now = context.clock.now()
     outcome = consume_code(context, "registration", registration_id, request.code, now)
     if outcome == "wrong":
-        raise ServiceError(400, "invalid_code", fields={"code": "error.invalid_code_field"})
+        raise DomainError("invalid_code", fields={"code": "error.invalid_code_field"})
     if outcome == "expired":
-        raise ServiceError(400, "code_expired", fields={"code": "error.code_expired_field"})
+        raise DomainError("code_expired", fields={"code": "error.code_expired_field"})
     try:
         with context.engine.begin() as conn:
             completed = conn.execute(
@@ -134,7 +134,7 @@ def verify_registration(
                 .values(completed_at=now)
             ).rowcount
             if completed != 1:
-                raise ServiceError(404, "registration_not_found")
+                raise DomainError("registration_not_found")
             account_id = conn.execute(
                 insert(accounts).values(
                     username=row["username"],
@@ -156,5 +156,5 @@ def verify_registration(
             )
             token, expires_at = issue_session(conn, context, account_id, "two_factor_setup_required", now)
     except IntegrityError as error:
-        raise ServiceError(409, "username_taken", fields={"username": "policy.username.taken"}) from error
+        raise DomainError("username_taken", fields={"username": "policy.username.taken"}) from error
     return m.SessionCreated(token=token, state="two_factor_setup_required", expires_at=expires_at)

@@ -11,7 +11,7 @@ from gckey_tui.service.accounts import active_account_by_username, load_account,
 from gckey_tui.service.codes import issue_code, refuse_if_sent_recently
 from gckey_tui.service.context import ServiceContext
 from gckey_tui.service.deps import Caller, any_session, authenticated, get_context, session_in
-from gckey_tui.service.errors import ServiceError
+from gckey_tui.service.domain_error import DomainError
 from gckey_tui.service.sessions import issue_session, record_second_factor_failure, set_state
 from gckey_tui.service.tables.accounts import accounts, sessions
 from gckey_tui.service.twofactor import recovery_codes_remaining, redeem_recovery_code, verify_second_factor
@@ -71,7 +71,7 @@ def send_email_code(
     with context.engine.begin() as conn:
         account = load_account(conn, caller.account_id)
         if account["two_factor_method"] != "email":
-            raise ServiceError(409, "not_email_method")
+            raise DomainError("not_email_method")
         refuse_if_sent_recently(conn, "session", str(caller.session.id), caller.now)
         code = issue_code(conn, context, "session", str(caller.session.id), caller.now)
     mail_account(context, account, "sign_in_code", code=code)

@@ -13,7 +13,7 @@ from gckey_tui.service import policy
 from gckey_tui.service.accounts import load_account
 from gckey_tui.service.context import ServiceContext
 from gckey_tui.service.deps import get_context
-from gckey_tui.service.errors import ServiceError
+from gckey_tui.service.domain_error import DomainError
 from gckey_tui.service.hourly_limit import count_request
 from gckey_tui.service.security import CROCKFORD
 from gckey_tui.service.sessions import authenticate_token
@@ -68,7 +68,7 @@ def report_problem(
         except UnsafeSvg as error:
             fields["screenshot_svg"] = error.key
     if fields:
-        raise ServiceError(422, "invalid_support_request", fields=fields)
+        raise DomainError("invalid_support_request", fields=fields)
     count_request(context, "support", f"account:{account['id']}" if account else reply_to, HOURLY_LIMIT, now)
     reference = new_reference(context)
     reply_by = add_business_days(now.astimezone(DESK_ZONE).date(), REPLY_BUSINESS_DAYS)
