@@ -28,6 +28,7 @@ ENV_VARIABLES = {
     "GCKEY_HASH_CONCURRENCY": "hash_concurrency",
     "GCKEY_PUBLIC_URL": "public_url",
     "GCKEY_REPORT_DAYS": "report_days",
+    "GCKEY_TRUSTED_PROXIES": "trusted_proxies",
 }
 
 #: fields the console may write back to config.toml (never secrets)
@@ -76,6 +77,8 @@ class Settings:
     public_url: str | None = None
     #: how long a DLI reporting cycle stays open, from the 1st of April or November (IRCC: 60 days)
     report_days: int = 60
+    #: comma-separated addresses of reverse proxies whose X-Forwarded-For is believed (none by default)
+    trusted_proxies: str = ""
 
     def __post_init__(self) -> None:
         self.data_dir = Path(self.data_dir)

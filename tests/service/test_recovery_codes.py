@@ -62,7 +62,8 @@ async def test_sixteen_concurrent_redemptions_succeed_exactly_once(make_account,
             await client.recover(account.recovery_codes[0])
             return True
         except ApiError as error:
-            assert error.code == "invalid_code"
+            # losers fail, or are refused before checking once the account's 10 tries are all in flight
+            assert error.code in ("invalid_code", "too_many_attempts")
             return False
 
     outcomes = await asyncio.gather(*(attempt(client) for client in clients))

@@ -51,11 +51,12 @@ async def test_five_wrong_passwords_lock_for_15_minutes_then_doubling(client, ma
 
 
 async def test_lock_duration_caps_at_24_hours():
-    from gckey_tui.service.throttle import lock_duration
+    from gckey_tui.service.limits import PASSWORD, SECOND_FACTOR
 
-    assert [lock_duration(n) for n in (1, 2, 3)] == [timedelta(minutes=m) for m in (15, 30, 60)]
-    assert lock_duration(7) == timedelta(hours=16)
-    assert lock_duration(8) == lock_duration(30) == timedelta(hours=24)
+    for rule in (PASSWORD, SECOND_FACTOR):
+        assert [rule.lock_duration(n) for n in (1, 2, 3)] == [timedelta(minutes=m) for m in (15, 30, 60)]
+        assert rule.lock_duration(7) == timedelta(hours=16)
+        assert rule.lock_duration(8) == rule.lock_duration(30) == timedelta(hours=24)
 
 
 async def test_unknown_usernames_lock_the_same_way(service):

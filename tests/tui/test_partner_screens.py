@@ -17,7 +17,7 @@ from gckey_tui.config import Settings
 from gckey_tui.i18n import set_language, translate
 from gckey_tui.screens.partner_sign_in import PartnerAttachScreen, PartnerCodeScreen, PartnerListScreen
 from gckey_tui.service import create_app
-from gckey_tui.service import partners as partner_flow
+from gckey_tui.service.flows import partners as partner_flow
 from gckey_tui.widgets.qr import qr_matrix
 
 

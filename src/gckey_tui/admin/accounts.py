@@ -7,9 +7,9 @@ import argparse
 from sqlalchemy import insert, select
 
 from gckey_tui.service.context import ServiceContext
+from gckey_tui.service.flows.two_factor import replace_recovery_codes
 from gckey_tui.service.security import normalise_answer
 from gckey_tui.service.tables.accounts import accounts, security_answers
-from gckey_tui.service.twofactor import replace_recovery_codes
 
 DEMO_USERNAME = "demouser2026"
 DEMO_PASSWORD = "Maple7Syrup!"

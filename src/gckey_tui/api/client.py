@@ -151,21 +151,27 @@ class ServiceClient(ApplicationsClientMixin, LifecycleClientMixin, PartnersClien
         return created
 
     async def submit_second_factor(self, code: str) -> m.SessionStateAnswer:
-        """Finish sign-in with an authenticator or email code."""
-        return await self.call("POST", f"{API}/sessions/current/two-factor", m.SessionStateAnswer, json={"code": code})
+        """Finish sign-in with an authenticator or email code (the session's token is renewed)."""
+        answer = await self.call(
+            "POST", f"{API}/sessions/current/two-factor", m.SessionStateAnswer, json={"code": code}
+        )
+        self.token = answer.token or self.token
+        return answer
 
     async def send_email_code(self) -> None:
         """Ask for a sign-in (or re-authentication) code by email."""
         await self.request("POST", f"{API}/sessions/current/two-factor/email-code")
 
     async def recover(self, recovery_code: str) -> m.RecoveryAnswer:
-        """Use a recovery code at the second-factor step."""
-        return await self.call(
+        """Use a recovery code at the second-factor step (the session's token is renewed)."""
+        answer = await self.call(
             "POST",
             f"{API}/sessions/current/recovery",
             m.RecoveryAnswer,
             json={"recovery_code": recovery_code},
         )
+        self.token = answer.token
+        return answer
 
     async def current_session(self) -> m.SessionInfo:
         """The session's state and expiry."""

@@ -107,6 +107,8 @@ class SignInRequest(WireModel):
 
 class SessionStateAnswer(WireModel):
     state: SessionState
+    #: the session's new token after a completed step (the one used before it no longer works)
+    token: str | None = None
 
 
 class RecoveryRequest(WireModel):
@@ -115,6 +117,8 @@ class RecoveryRequest(WireModel):
 
 class RecoveryAnswer(WireModel):
     state: SessionState
+    #: the session's new token (the one used before the recovery code no longer works)
+    token: str
     recovered: bool
     recovery_codes_remaining: int
 

@@ -8,26 +8,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from gckey_tui.api.models import WireModel
-
-Category = Literal[
-    "visitor_visa",
-    "study_permit",
-    "work_permit",
-    "permanent_residence",
-    "pr_card",
-    "citizenship",
-    "sponsorship",
-]
-Status = Literal[
-    "submitted",
-    "in_progress",
-    "additional_information_requested",
-    "approved",
-    "refused",
-    "withdrawn",
-]
-CATEGORIES: tuple[str, ...] = Category.__args__
-STATUSES: tuple[str, ...] = Status.__args__
+from gckey_tui.vocabulary import CATEGORIES, STATUSES, Category, Status  # noqa: F401 (re-exported)
 
 
 class LinkByApplicationNumber(WireModel):

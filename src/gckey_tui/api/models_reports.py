@@ -8,20 +8,8 @@ from typing import Literal
 from pydantic import Field
 
 from gckey_tui.api.models import WireModel
+from gckey_tui.vocabulary import ComplianceStatus
 
-ComplianceStatus = Literal[
-    "academic_break",
-    "academic_suspension",
-    "authorized_leave",
-    "deferred_enrolment",
-    "full_time_studies",
-    "part_time_studies",
-    "no_longer_enrolled",
-    "no_show",
-    "not_started",
-    "program_completed",
-    "unknown",
-]
 ReportStatus = Literal[
     "scheduled",
     "not_started",

@@ -1,14 +1,40 @@
-"""Reading accounts and sending them mail."""
+"""Accounts: the one place they are created, reading them, and sending them mail."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, insert, select
 
 from gckey_tui.service.context import ServiceContext
 from gckey_tui.service.domain_error import DomainError
 from gckey_tui.service.tables.accounts import accounts
+
+
+def create_account(
+    conn: Connection,
+    now: datetime,
+    *,
+    language: str,
+    username: str | None = None,
+    password_hash: str | None = None,
+    email: str | None = None,
+) -> int:
+    """A new active account; a partner-made one has no username, password or address until the user adds
+    them. A taken username raises ``IntegrityError`` (the unique key decides races)."""
+    return conn.execute(
+        insert(accounts).values(
+            username=username,
+            username_key=username.casefold() if username else None,
+            password_hash=password_hash,
+            email=email,
+            language=language,
+            status="active",
+            created_at=now,
+            last_activity_at=now,
+        )
+    ).inserted_primary_key[0]
 
 
 def load_account(conn: Connection, account_id: int) -> dict[str, Any]:

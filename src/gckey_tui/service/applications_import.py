@@ -18,10 +18,10 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, bindparam, insert, select, update
 
-from gckey_tui.api.models_applications import CATEGORIES, STATUSES
-from gckey_tui.service.applications import compact
 from gckey_tui.service.context import ServiceContext
+from gckey_tui.service.flows.applications import compact
 from gckey_tui.service.tables.applications import application_statuses, applications
+from gckey_tui.vocabulary import CATEGORIES, STATUSES
 
 HEADER = (
     "application_number",

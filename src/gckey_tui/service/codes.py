@@ -7,18 +7,14 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Connection, and_, insert, select, update
 
+from gckey_tui.service import limits
 from gckey_tui.service.clock import aware
 from gckey_tui.service.context import ServiceContext
-from gckey_tui.service.domain_error import DomainError
 from gckey_tui.service.security import new_email_code, normalise_code
 from gckey_tui.service.tables.accounts import email_codes
 
 CODE_LIFETIME = timedelta(minutes=10)
 MAX_TRIES = 5
-#: asking for another code: not sooner than this after the last, and at most RESENDS_PER_HOUR an hour, so a
-#: password alone cannot flood someone's mailbox
-RESEND_SPACING = timedelta(seconds=30)
-RESENDS_PER_HOUR = 5
 
 
 def issue_code(conn: Connection, context: ServiceContext, purpose: str, subject: str, now: datetime) -> str:
@@ -48,27 +44,12 @@ def issue_code(conn: Connection, context: ServiceContext, purpose: str, subject:
     return code
 
 
-def refuse_if_sent_recently(conn: Connection, purpose: str, subject: str, now: datetime) -> None:
-    """429 ``code_sent_recently`` (with Retry-After) when another code for (purpose, subject) is asked too soon."""
-    sent = [
-        aware(created)
-        for created in conn.execute(
-            select(email_codes.c.created_at).where(
-                and_(
-                    email_codes.c.purpose == purpose,
-                    email_codes.c.subject == subject,
-                    email_codes.c.created_at > now - timedelta(hours=1),
-                )
-            )
-        ).scalars()
-    ]
-    if not sent:
-        return
-    wait_until = max(sent) + RESEND_SPACING
-    if len(sent) >= RESENDS_PER_HOUR:
-        wait_until = max(wait_until, min(sent) + timedelta(hours=1))
-    if wait_until > now:
-        raise DomainError("code_sent_recently", retry_after=(wait_until - now).total_seconds())
+def reserve_send(context: ServiceContext, purpose: str, subject: str, now: datetime) -> None:
+    """Count a code about to be sent for (purpose, subject); 429 ``code_sent_recently`` (with Retry-After)
+    when the last was sent under 30 seconds ago or 5 were sent this hour. Call before the transaction that
+    issues it."""
+    limits.reserve(context, limits.EMAIL_CODE_SPACING, f"{purpose}:{subject}", now)
+    limits.reserve(context, limits.EMAIL_CODE_HOURLY, f"{purpose}:{subject}", now)
 
 
 def consume_code(context: ServiceContext, purpose: str, subject: str, code: str, now: datetime) -> str:

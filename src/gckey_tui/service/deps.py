@@ -11,8 +11,8 @@ from fastapi import Depends, Request
 from gckey_tui.i18n import accept_language
 from gckey_tui.service.context import ServiceContext
 from gckey_tui.service.domain_error import DomainError
+from gckey_tui.service.flows.tokens import TokenCaller, authenticate_api_token, is_api_token
 from gckey_tui.service.sessions import SessionRecord, authenticate_token
-from gckey_tui.service.tokens import TokenCaller, authenticate_api_token, is_api_token
 
 
 def get_context(request: Request) -> ServiceContext:
@@ -23,6 +23,19 @@ def get_context(request: Request) -> ServiceContext:
 def get_language(request: Request) -> str:
     """'en' or 'fr' from Accept-Language."""
     return accept_language(request.headers.get("accept-language"))
+
+
+def client_address(request: Request) -> str:
+    """The caller's address: the connection's peer, or the nearest address a trusted proxy forwarded for."""
+    peer = request.client.host if request.client else "unknown"
+    trusted = {part.strip() for part in get_context(request).settings.trusted_proxies.split(",") if part.strip()}
+    if peer not in trusted:
+        return peer
+    # X-Forwarded-For is "client, proxy1, proxy2": walk back from the nearest hop past our own proxies
+    for hop in reversed([part.strip() for part in request.headers.get("x-forwarded-for", "").split(",")]):
+        if hop and hop not in trusted:
+            return hop[:64]
+    return peer
 
 
 def bearer_token(request: Request) -> str:

@@ -17,6 +17,7 @@ from sqlalchemy import and_, select, update
 from gckey_tui.service.accounts import mail_account
 from gckey_tui.service.clock import aware
 from gckey_tui.service.context import ServiceContext
+from gckey_tui.service.flows.tokens import revoke_account_tokens
 from gckey_tui.service.sessions import revoke_sessions
 from gckey_tui.service.tables.accounts import accounts
 
@@ -118,6 +119,7 @@ def _deactivate(context: ServiceContext, now: datetime, deactivate_before: datet
             ).rowcount
             if claimed:
                 revoke_sessions(conn, account_id, now)
+                revoke_account_tokens(conn, account_id, now)
                 account = _row(conn, account_id)
         if claimed:
             mail_account(context, account, "account_deactivated")

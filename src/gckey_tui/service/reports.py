@@ -5,12 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import get_args
 
-from gckey_tui.api.models_reports import ComplianceStatus
+from gckey_tui.vocabulary import COMPLIANCE_STATUSES
 
 #: IRCC's 11 compliance statuses, as the wire contract names them (labels: i18n ``reports.status.<code>``)
-STATUSES: tuple[str, ...] = get_args(ComplianceStatus)
+STATUSES: tuple[str, ...] = COMPLIANCE_STATUSES
 
 #: provinces and territories (ISO 3166-2:CA subdivision codes)
 PROVINCES = ("AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT")

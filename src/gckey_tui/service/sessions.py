@@ -16,7 +16,6 @@ from gckey_tui.service.tables.accounts import sessions
 IDLE_TIMEOUT = timedelta(minutes=30)
 ABSOLUTE_TIMEOUT = timedelta(hours=12)
 REAUTH_WINDOW = timedelta(minutes=5)
-MAX_SECOND_FACTOR_FAILURES = 5
 #: last_seen_at is written at most this often, so reads stay reads
 TOUCH_GRANULARITY = timedelta(seconds=30)
 
@@ -29,7 +28,6 @@ class SessionRecord:
     account_id: int
     state: str
     recovered: bool
-    second_factor_failures: int
     created_at: datetime
     last_seen_at: datetime
     expires_at: datetime
@@ -60,7 +58,7 @@ def issue_session(
             account_id=account_id,
             state=state,
             recovered=False,
-            second_factor_failures=0,
+            second_factor_failures=0,  # counted by service.limits now; the column stays for older stores
             created_at=now,
             last_seen_at=now,
             expires_at=expires_at,
@@ -81,7 +79,6 @@ def authenticate_token(context: ServiceContext, token: str, now: datetime) -> Se
             account_id=row["account_id"],
             state=row["state"],
             recovered=bool(row["recovered"]),
-            second_factor_failures=row["second_factor_failures"],
             created_at=aware(row["created_at"]),
             last_seen_at=aware(row["last_seen_at"]),
             expires_at=aware(row["expires_at"]),
@@ -98,35 +95,40 @@ def authenticate_token(context: ServiceContext, token: str, now: datetime) -> Se
     return record
 
 
-def revoke_sessions(conn: Connection, account_id: int, now: datetime, *, keep: int | None = None) -> int:
-    """End every live session of the account (but ``keep``); returns how many."""
+def revoke_sessions(
+    conn: Connection, account_id: int, now: datetime, *, keep: int | None = None, only: int | None = None
+) -> int:
+    """End every live session of the account (but ``keep``, or just ``only``); returns how many."""
     condition = and_(sessions.c.account_id == account_id, sessions.c.revoked_at.is_(None))
     if keep is not None:
         condition = and_(condition, sessions.c.id != keep)
+    if only is not None:
+        condition = and_(condition, sessions.c.id == only)
     return conn.execute(update(sessions).where(condition).values(revoked_at=now)).rowcount
+
+
+def end_pending_sign_ins(conn: Connection, account_id: int, now: datetime) -> int:
+    """End the account's sign-ins still waiting for a second factor (its password or codes were locked)."""
+    return conn.execute(
+        update(sessions)
+        .where(
+            sessions.c.account_id == account_id,
+            sessions.c.state == "two_factor_required",
+            sessions.c.revoked_at.is_(None),
+        )
+        .values(revoked_at=now)
+    ).rowcount
+
+
+def rotate_token(conn: Connection, context: ServiceContext, session_id: int) -> str:
+    """A new token for the session (each authentication step gets one: a token seen before it is useless)."""
+    token = new_token()
+    conn.execute(
+        update(sessions).where(sessions.c.id == session_id).values(token_hmac=context.secrets.hmac("session", token))
+    )
+    return token
 
 
 def set_state(conn: Connection, session_id: int, state: str, **values: object) -> None:
     """Move a session to ``state``."""
     conn.execute(update(sessions).where(sessions.c.id == session_id).values(state=state, **values))
-
-
-def record_second_factor_failure(context: ServiceContext, session: SessionRecord, now: datetime) -> None:
-    """Count a wrong second-factor or recovery code; the fifth ends the pending sign-in.
-
-    Always raises: 401 ``invalid_code``, or 401 ``sign_in_restart`` once the session is ended.
-    """
-    with context.engine.begin() as conn:
-        conn.execute(
-            update(sessions)
-            .where(sessions.c.id == session.id)
-            .values(second_factor_failures=sessions.c.second_factor_failures + 1)
-        )
-        failures = conn.execute(
-            select(sessions.c.second_factor_failures).where(sessions.c.id == session.id)
-        ).scalar_one()
-        if failures >= MAX_SECOND_FACTOR_FAILURES:
-            conn.execute(update(sessions).where(sessions.c.id == session.id).values(revoked_at=now))
-    if failures >= MAX_SECOND_FACTOR_FAILURES:
-        raise DomainError("sign_in_restart")
-    raise DomainError("invalid_code", remaining=MAX_SECOND_FACTOR_FAILURES - failures)

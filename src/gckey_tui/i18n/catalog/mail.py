@@ -52,4 +52,18 @@ MESSAGES = {
         "anciens codes de récupération ne fonctionnent plus et vos autres sessions ont pris fin.\n\nSi ce "
         "n'était pas vous, appelez le Bureau de service de CléGC au 1-855-438-1102.",
     ),
+    "mail.second_factor_locked.subject": (
+        "Wrong codes were tried on your GCKey",
+        "Des codes incorrects ont été essayés sur votre CléGC",
+    ),
+    "mail.second_factor_locked.body": (
+        "Hello {username},\n\nSomeone entered your password correctly, then tried 10 wrong second-factor "
+        "codes. The second-factor step of your GCKey is locked until {until}.\n\nIf this was not you, "
+        "someone knows your password: change it as soon as you can, and call the GCKey Service Desk at "
+        "1-855-438-1102.",
+        "Bonjour {username},\n\nQuelqu'un a entré votre mot de passe correctement, puis a essayé 10 codes de "
+        "deuxième facteur incorrects. L'étape du deuxième facteur de votre CléGC est bloquée jusqu'à {until}."
+        "\n\nSi ce n'était pas vous, quelqu'un connaît votre mot de passe : changez-le dès que possible et "
+        "appelez le Centre de service CléGC au 1-855-438-1102.",
+    ),
 }

@@ -5,11 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Response
 
 from gckey_tui.api import models_lifecycle as lm
-from gckey_tui.service import deletion, lifecycle
-from gckey_tui.service.accounts import load_account, mail_account
 from gckey_tui.service.context import ServiceContext
 from gckey_tui.service.deps import Caller, authenticated, get_context
-from gckey_tui.service.domain_error import DomainError
+from gckey_tui.service.flows import account as flow
 from gckey_tui.service.inactivity import daily_sweeps
 
 #: a served instance sweeps for inactive accounts daily (uvicorn runs the lifespan; the embedded console's
@@ -20,10 +18,7 @@ router = APIRouter(prefix="/api/v1/me", tags=["account"], lifespan=daily_sweeps)
 @router.get("/export", response_model=lm.AccountExport)
 def export(caller: Caller = Depends(authenticated), context: ServiceContext = Depends(get_context)) -> lm.AccountExport:
     """All the account's data as JSON; secrets (TOTP secret, hashes, codes) are never included."""
-    with context.engine.connect() as conn:
-        load_account(conn, caller.account_id)
-        data = lifecycle.export_account(conn, caller.account_id)
-    return lm.AccountExport(exported_at=caller.now, data=data)
+    return lm.AccountExport(exported_at=caller.now, data=flow.export(context, caller.account_id))
 
 
 @router.delete("", status_code=204)
@@ -33,13 +28,5 @@ def delete_account(
     context: ServiceContext = Depends(get_context),
 ) -> Response:
     """Delete the account: needs re-authentication in the last 5 minutes and the username typed again."""
-    if not caller.session.recently_reauthenticated(caller.now):
-        raise DomainError("reauthentication_required")
-    with context.engine.connect() as conn:
-        account = load_account(conn, caller.account_id)
-    if request.confirm_username.strip().casefold() != (account["username"] or "").casefold():
-        raise DomainError("confirmation_mismatch", fields={"confirm_username": "lifecycle.delete.mismatch"})
-    if not deletion.erase_account(context, caller.account_id, caller.now):
-        raise DomainError("unauthorized")  # deleted by a concurrent request
-    mail_account(context, account, "account_deleted")
+    flow.delete_account(context, caller.session, request.confirm_username, caller.now)
     return Response(status_code=204)

@@ -14,10 +14,10 @@ from gckey_tui.service import reports_store as store
 from gckey_tui.service.context import ServiceContext
 from gckey_tui.service.deps import Caller, get_context, get_language, session_not_token, session_or_token
 from gckey_tui.service.domain_error import DomainError
+from gckey_tui.service.flows.tokens import TokenCaller
 from gckey_tui.service.reports import STATUSES, Cycle, cycle, exempt
 from gckey_tui.service.reports_csv import export, parse_statuses
 from gckey_tui.service.reports_cycles import open_due_cycles_hourly
-from gckey_tui.service.tokens import TokenCaller
 
 #: a served instance opens cycles (and emails principal contacts) at start-up and then hourly
 router = APIRouter(prefix="/api/v1/institutions", tags=["reports"], lifespan=open_due_cycles_hourly)

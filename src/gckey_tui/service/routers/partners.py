@@ -16,11 +16,11 @@ from pydantic import ValidationError
 from gckey_tui.api import models as m
 from gckey_tui.api import models_partners as mp
 from gckey_tui.i18n import translate
-from gckey_tui.service import partners as flow
+from gckey_tui.service import limits
 from gckey_tui.service.context import ServiceContext
 from gckey_tui.service.deps import authenticated, bearer_token, get_context, get_language
 from gckey_tui.service.domain_error import DomainError
-from gckey_tui.service.hourly_limit import count_request
+from gckey_tui.service.flows import partners as flow
 from gckey_tui.service.partner_registry import DEV_PARTNER_ID, partner_config, partner_ids
 from gckey_tui.service.partners_oidc import PartnerFailure, authorization_url, discover, verified_subject
 from gckey_tui.service.partners_pages import form_fields, message_page, page
@@ -30,8 +30,6 @@ router = APIRouter(tags=["partners"])
 #: binds the browser that entered the user code to the callback (login CSRF)
 STATE_COOKIE = "gckey_partner_attempt"
 PAGE_TITLE = "partners.page.title"
-#: RFC 8628 §5.1: user codes are short, so guesses are limited per browser address
-USER_CODE_TRIES_PER_HOUR = 30
 
 
 def public_base(request: Request, context: ServiceContext) -> str:
@@ -211,9 +209,7 @@ async def verify_user_code(
     now = context.clock.now()
     client_address = request.client.host if request.client else "unknown"
     try:
-        await run_in_threadpool(
-            count_request, context, "partner-user-code", client_address, USER_CODE_TRIES_PER_HOUR, now
-        )
+        await run_in_threadpool(limits.reserve, context, limits.PARTNER_USER_CODE, client_address, now)
     except DomainError:
         return message_page(language, PAGE_TITLE, "partners.page.too_many_tries", 429)
     authorization = await run_in_threadpool(flow.find_by_user_code, context, user_code, now)

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, Response
 from gckey_tui.api import models_reports as m
 from gckey_tui.service.context import ServiceContext
 from gckey_tui.service.deps import Caller, get_context, session_not_token
-from gckey_tui.service.tokens import create_token, list_tokens, revoke_token
+from gckey_tui.service.flows.tokens import create_token, list_tokens, revoke_token
 
 router = APIRouter(prefix="/api/v1/me/tokens", tags=["tokens"])
 

@@ -7,6 +7,7 @@ from gckey_tui.service.tables import (
     accounts,  # noqa: F401
     applications,  # noqa: F401
     lifecycle,  # noqa: F401
+    limits,  # noqa: F401
     partners,  # noqa: F401
     reports,  # noqa: F401
 )

@@ -98,7 +98,7 @@ sessions = Table(
     Column("account_id", Integer, ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False),
     Column("state", String(32), nullable=False),
     Column("recovered", Boolean, nullable=False, default=False),
-    Column("second_factor_failures", Integer, nullable=False, default=0),
+    Column("second_factor_failures", Integer, nullable=False, default=0),  # unused: see service.limits
     Column("created_at", TS, nullable=False),
     Column("last_seen_at", TS, nullable=False),
     Column("expires_at", TS, nullable=False),
@@ -118,15 +118,4 @@ enrolments = Table(
     Column("created_at", TS, nullable=False),
     Column("expires_at", TS, nullable=False),
     Column("confirmed_at", TS),
-)
-
-sign_in_throttle = Table(
-    "sign_in_throttle",
-    metadata,
-    # counted per casefolded username *string*, whether or not such an account exists
-    Column("username_key", String(200), primary_key=True),
-    Column("failures", Integer, nullable=False, default=0),
-    Column("lock_count", Integer, nullable=False, default=0),
-    Column("locked_until", TS),
-    Column("updated_at", TS, nullable=False),
 )

@@ -45,19 +45,3 @@ application_links = Table(
     Column("linked_at", TS, nullable=False),
     Index("ix_application_links_account", "account_id"),
 )
-
-link_misses = Table(
-    "application_link_misses",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("account_id", Integer, ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False),
-    Column("missed_at", TS, nullable=False),
-    Index("ix_application_link_misses_account", "account_id", "missed_at"),
-)
-
-link_locks = Table(
-    "application_link_locks",
-    metadata,
-    Column("account_id", Integer, ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True),
-    Column("locked_until", TS, nullable=False),
-)

@@ -1,4 +1,4 @@
-"""Password recovery requests, the recovery and support throttle, and support requests."""
+"""Password recovery requests and support requests."""
 
 from sqlalchemy import Column, Date, DateTime, ForeignKey, Integer, String, Table
 
@@ -18,15 +18,6 @@ password_recoveries = Table(
     Column("created_at", TS, nullable=False),
     Column("expires_at", TS, nullable=False),
     Column("completed_at", TS),
-)
-
-lifecycle_throttle = Table(
-    "lifecycle_throttle",
-    metadata,
-    # "<purpose>:<HMAC of the address, username or caller>": counted whether or not an account matches
-    Column("key", String(100), primary_key=True),
-    Column("window_start", TS, nullable=False),
-    Column("count", Integer, nullable=False),
 )
 
 support_requests = Table(

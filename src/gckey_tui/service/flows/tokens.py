@@ -7,12 +7,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, insert, select, update
+from sqlalchemy import Connection, and_, insert, select, update
 
+from gckey_tui.service import lifecycle
 from gckey_tui.service.clock import aware
 from gckey_tui.service.context import ServiceContext
 from gckey_tui.service.domain_error import DomainError
 from gckey_tui.service.security import new_token
+from gckey_tui.service.tables.accounts import accounts
 from gckey_tui.service.tables.reports import api_tokens
 
 #: a prefix tells API tokens from session tokens at a glance (and in secret scanners)
@@ -52,6 +54,8 @@ def create_token(
         "expires_at": now + timedelta(days=days),
     }
     with context.engine.begin() as conn:
+        # a no-op write on the account row: concurrent creations for one account wait here, so the cap holds
+        conn.execute(update(accounts).where(accounts.c.id == account_id).values(id=accounts.c.id))
         live = conn.execute(select(api_tokens.c.id).where(_live(account_id, now))).all()
         if len(live) < MAX_TOKENS:
             conn.execute(insert(api_tokens).values(**record))
@@ -91,11 +95,34 @@ def revoke_token(context: ServiceContext, account_id: int, token_id: str, now: d
         raise DomainError("token_not_found")
 
 
+def revoke_account_tokens(conn: Connection, account_id: int, now: datetime) -> int:
+    """End every live token of the account (its password was reset, its factor changed, or it is gone)."""
+    return conn.execute(
+        update(api_tokens)
+        .where(api_tokens.c.account_id == account_id, api_tokens.c.revoked_at.is_(None))
+        .values(revoked_at=now)
+    ).rowcount
+
+
+@lifecycle.on_delete
+def _end_tokens(conn: Connection, account_id: int, now: datetime) -> None:
+    revoke_account_tokens(conn, account_id, now)
+
+
 def authenticate_api_token(context: ServiceContext, token: str, scope: str, now: datetime) -> TokenCaller:
     """The live token's caller; 401 ``unauthorized`` when unknown, revoked or expired, 403 for another scope."""
     token_hmac = context.secrets.hmac("api_token", token)
     with context.engine.begin() as conn:
-        row = conn.execute(select(api_tokens).where(api_tokens.c.token_hmac == token_hmac)).mappings().first()
+        # a token lives only as long as its account is active (deleted or deactivated: refused)
+        row = (
+            conn.execute(
+                select(api_tokens)
+                .join(accounts, accounts.c.id == api_tokens.c.account_id)
+                .where(api_tokens.c.token_hmac == token_hmac, accounts.c.status == "active")
+            )
+            .mappings()
+            .first()
+        )
         live = row is not None and row["revoked_at"] is None and aware(row["expires_at"]) > now
         if live:
             conn.execute(update(api_tokens).where(api_tokens.c.id == row["id"]).values(last_used_at=now))

@@ -1,16 +1,40 @@
-"""Erasing an account: hooks first, sessions ended, personal data nulled, the username freed."""
+"""The account's own data: export it, or delete the account (hooks first, sessions ended, personal data
+nulled, the username freed)."""
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import and_, delete, update
 
 from gckey_tui.service import lifecycle
+from gckey_tui.service.accounts import load_account, mail_account
 from gckey_tui.service.context import ServiceContext
-from gckey_tui.service.sessions import revoke_sessions
+from gckey_tui.service.domain_error import DomainError
+from gckey_tui.service.sessions import SessionRecord, revoke_sessions
 from gckey_tui.service.tables.accounts import accounts, enrolments, recovery_codes, security_answers
 from gckey_tui.service.tables.lifecycle import password_recoveries
+
+
+def export(context: ServiceContext, account_id: int) -> dict[str, Any]:
+    """All the account's data, one section per area; secrets (TOTP secret, hashes, codes) are never included."""
+    with context.engine.connect() as conn:
+        load_account(conn, account_id)
+        return lifecycle.export_account(conn, account_id)
+
+
+def delete_account(context: ServiceContext, session: SessionRecord, confirm_username: str, now: datetime) -> None:
+    """Delete the account: needs re-authentication in the last 5 minutes and the username typed again."""
+    if not session.recently_reauthenticated(now):
+        raise DomainError("reauthentication_required")
+    with context.engine.connect() as conn:
+        account = load_account(conn, session.account_id)
+    if confirm_username.strip().casefold() != (account["username"] or "").casefold():
+        raise DomainError("confirmation_mismatch", fields={"confirm_username": "lifecycle.delete.mismatch"})
+    if not erase_account(context, session.account_id, now):
+        raise DomainError("unauthorized")  # deleted by a concurrent request
+    mail_account(context, account, "account_deleted")
 
 
 def erase_account(context: ServiceContext, account_id: int, now: datetime) -> bool:
