@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from gckey_tui.service.clock import aware
 from gckey_tui.service.context import ServiceContext
 from gckey_tui.service.domain_error import DomainError
+from gckey_tui.service.partner_registry import PartnerConfig, partner_config, partner_ids
 from gckey_tui.service.sessions import issue_session
 from gckey_tui.service.tables.accounts import accounts
 from gckey_tui.service.tables.partners import device_authorizations, partner_links
@@ -50,6 +51,17 @@ class DeviceGrant:
     user_code: str
     expires_at: datetime
     interval: int
+
+
+def available_partner(context: ServiceContext, partner_id: str, base_url: str) -> PartnerConfig:
+    """The partner's configuration here; ``partner_not_found`` for an unknown id, ``partner_unavailable`` for
+    one this instance is not set up for."""
+    if partner_id not in partner_ids(context.settings):
+        raise DomainError("partner_not_found")
+    config = partner_config(context.settings, partner_id, base_url, context.secrets.hmac)
+    if config is None:
+        raise DomainError("partner_unavailable")
+    return config
 
 
 def start_device_authorization(

@@ -10,13 +10,12 @@ from fastapi.responses import JSONResponse, Response
 
 from gckey_tui.api import models_reports as m
 from gckey_tui.i18n import translate
-from gckey_tui.service import reports_store as store
 from gckey_tui.service.context import ServiceContext
 from gckey_tui.service.deps import Caller, get_context, get_language, session_not_token, session_or_token
 from gckey_tui.service.domain_error import DomainError
+from gckey_tui.service.flows import reports as flow
 from gckey_tui.service.flows.tokens import TokenCaller
-from gckey_tui.service.reports import STATUSES, Cycle, cycle, exempt
-from gckey_tui.service.reports_csv import export, parse_statuses
+from gckey_tui.service.reports import exempt
 from gckey_tui.service.reports_cycles import open_due_cycles_hourly
 
 #: a served instance opens cycles (and emails principal contacts) at start-up and then hourly
@@ -25,23 +24,6 @@ router = APIRouter(prefix="/api/v1/institutions", tags=["reports"], lifespan=ope
 reader = session_or_token("reports:read")
 #: the biggest CSV accepted: 40,000 rows of long notes fit well below it
 MAX_CSV_BYTES = 16 * 1024 * 1024
-PAGE_LIMIT = 500
-
-
-def _institution(context: ServiceContext, caller: Caller | TokenCaller, dli: str) -> dict[str, Any]:
-    """The caller's institution ``dli``; 404 for others (their existence is not revealed)."""
-    with context.engine.connect() as conn:
-        institution = store.institution_of(conn, caller.account_id, dli)
-    if institution is None:
-        raise DomainError("institution_not_found")
-    return institution
-
-
-def _cycle(name: str, context: ServiceContext) -> Cycle:
-    try:
-        return cycle(name, context.settings.report_days)
-    except ValueError:
-        raise DomainError("report_not_found") from None
 
 
 def _wire_institution(row: dict[str, Any]) -> m.Institution:
@@ -50,29 +32,14 @@ def _wire_institution(row: dict[str, Any]) -> m.Institution:
     )
 
 
-def _summary(context: ServiceContext, institution: dict[str, Any], the_cycle: Cycle, now) -> dict[str, Any]:
-    with context.engine.connect() as conn:
-        return store.summary(conn, institution, the_cycle, now)
-
-
-def _writable(summary: dict[str, Any]) -> None:
-    """Rows change only while the report is open and not submitted (or corrections were requested)."""
-    if summary["status"] == "exempt":
-        raise DomainError("report_exempt")
-    if summary["status"] == "scheduled":
-        raise DomainError("report_not_open")
-    if summary["status"] in ("submitted", "submitted_late"):
-        raise DomainError("report_submitted")
-
-
 @router.get("", response_model=m.Institutions)
 def list_institutions(
     caller: Caller | TokenCaller = Depends(reader), context: ServiceContext = Depends(get_context)
 ) -> m.Institutions:
     """The institutions where the caller is staff."""
-    with context.engine.connect() as conn:
-        rows = store.institutions_of(conn, caller.account_id)
-    return m.Institutions(institutions=[_wire_institution(row) for row in rows])
+    return m.Institutions(
+        institutions=[_wire_institution(row) for row in flow.institutions(context, caller.account_id)]
+    )
 
 
 @router.get("/{dli}/reports", response_model=m.Reports)
@@ -80,15 +47,10 @@ def list_reports(
     dli: str, caller: Caller | TokenCaller = Depends(reader), context: ServiceContext = Depends(get_context)
 ) -> m.Reports:
     """One summary per cycle, newest first."""
-    institution = _institution(context, caller, dli)
-    with context.engine.connect() as conn:
-        summaries = [
-            store.summary(conn, institution, the_cycle, caller.now)
-            for the_cycle in store.report_cycles(conn, institution["id"], caller.now, context.settings.report_days)
-        ]
+    institution = flow.institution(context, caller.account_id, dli)
     return m.Reports(
         institution=_wire_institution(institution),
-        reports=[m.ReportSummary(**item) for item in summaries],
+        reports=[m.ReportSummary(**item) for item in flow.summaries(context, institution, caller.now)],
         as_of=caller.now,
     )
 
@@ -100,26 +62,20 @@ def report(
     status: str | None = Query(default=None, description="a compliance status, or 'missing'"),
     q: str | None = Query(default=None, max_length=100, description="part of a name, student ID or UCI"),
     offset: int = Query(default=0, ge=0),
-    limit: int = Query(default=100, ge=1, le=PAGE_LIMIT),
+    limit: int = Query(default=100, ge=1, le=flow.PAGE_LIMIT),
     caller: Caller | TokenCaller = Depends(reader),
     context: ServiceContext = Depends(get_context),
 ) -> m.ReportPage:
     """The report's summary and one page of its rows."""
-    institution = _institution(context, caller, dli)
-    the_cycle = _cycle(cycle_name, context)
-    if status and status != "missing" and status not in STATUSES:
-        raise DomainError("invalid_fields", fields={"status": "reports.csv.bad_status"})
-    with context.engine.connect() as conn:
-        summary = store.summary(conn, institution, the_cycle, caller.now)
-        matched, rows = store.rows_page(
-            conn, institution["id"], the_cycle.name, status=status, q=q, offset=offset, limit=limit
-        )
+    page = flow.report_page(
+        context, caller.account_id, dli, cycle_name, caller.now, status=status, q=q, offset=offset, limit=limit
+    )
     return m.ReportPage(
-        summary=m.ReportSummary(**summary),
-        matched=matched,
+        summary=m.ReportSummary(**page.summary),
+        matched=page.matched,
         offset=offset,
         limit=limit,
-        rows=[m.ReportRow(**row) for row in rows],
+        rows=[m.ReportRow(**row) for row in page.rows],
     )
 
 
@@ -131,14 +87,11 @@ def export_csv(
     context: ServiceContext = Depends(get_context),
 ) -> Response:
     """The report as CSV; just the header (a template) when it has no rows."""
-    institution = _institution(context, caller, dli)
-    the_cycle = _cycle(cycle_name, context)
-    with context.engine.connect() as conn:
-        rows = store.all_rows(conn, institution["id"], the_cycle.name)
+    text, filename = flow.export_csv(context, caller.account_id, dli, cycle_name)
     return Response(
-        export(rows),
+        text,
         media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{dli}-{the_cycle.name}.csv"'},
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
 
 
@@ -152,18 +105,7 @@ def set_status(
     context: ServiceContext = Depends(get_context),
 ) -> m.ReportRow:
     """Set one row's status."""
-    institution = _institution(context, caller, dli)
-    the_cycle = _cycle(cycle_name, context)
-    _writable(_summary(context, institution, the_cycle, caller.now))
-    values = {"student_id": student_id, **request.model_dump()}
-    with context.engine.begin() as conn:
-        changed = store.apply_statuses(conn, institution["id"], the_cycle.name, [values], caller.now)
-        _total, rows = store.rows_page(
-            conn, institution["id"], the_cycle.name, status=None, q=student_id, offset=0, limit=PAGE_LIMIT
-        )
-    row = next((row for row in rows if row["student_id"] == student_id), None)
-    if changed != 1 or row is None:
-        raise DomainError("student_not_found")
+    row = flow.set_status(context, caller.account_id, dli, cycle_name, student_id, request.model_dump(), caller.now)
     return m.ReportRow(**row)
 
 
@@ -189,28 +131,19 @@ async def import_statuses(
         text = body.decode("utf-8")
     except UnicodeDecodeError:
         raise DomainError("csv_not_utf8") from None
-    return await run_in_threadpool(_import, context, caller, dli, cycle_name, text, language)
-
-
-def _import(context: ServiceContext, caller: Caller, dli: str, cycle_name: str, text: str, language: str) -> Any:
-    institution = _institution(context, caller, dli)
-    the_cycle = _cycle(cycle_name, context)
-    _writable(_summary(context, institution, the_cycle, caller.now))
-    with context.engine.connect() as conn:
-        known = store.student_ids(conn, institution["id"], the_cycle.name)
-    parsed = parse_statuses(text, known)
-    if parsed.errors:
-        errors = [{"line": e.line, "field": e.field, "message": translate(e.message, language)} for e in parsed.errors]
-        return JSONResponse(
-            status_code=422,
-            content={
-                "error": {"code": "invalid_csv", "message": translate("error.invalid_csv", language), "fields": {}},
-                "errors": errors,
-            },
-        )
-    with context.engine.begin() as conn:
-        updated = store.apply_statuses(conn, institution["id"], the_cycle.name, parsed.rows, caller.now)
-    return m.Updated(updated=updated)
+    outcome = await run_in_threadpool(
+        flow.import_statuses, context, caller.account_id, dli, cycle_name, text, caller.now
+    )
+    if isinstance(outcome, int):
+        return m.Updated(updated=outcome)
+    errors = [{"line": e.line, "field": e.field, "message": translate(e.message, language)} for e in outcome]
+    return JSONResponse(
+        status_code=422,
+        content={
+            "error": {"code": "invalid_csv", "message": translate("error.invalid_csv", language), "fields": {}},
+            "errors": errors,
+        },
+    )
 
 
 @router.post("/{dli}/reports/{cycle_name}/submit", response_model=m.ReportSummary)
@@ -221,15 +154,4 @@ def submit(
     context: ServiceContext = Depends(get_context),
 ) -> m.ReportSummary:
     """Submit the report; refused while any row lacks a status."""
-    institution = _institution(context, caller, dli)
-    the_cycle = _cycle(cycle_name, context)
-    summary = _summary(context, institution, the_cycle, caller.now)
-    _writable(summary)
-    if summary["missing"]:
-        raise DomainError("report_incomplete", missing=summary["missing"])
-    if not summary["total"]:
-        raise DomainError("report_empty")
-    with context.engine.begin() as conn:
-        store.mark_submitted(conn, institution["id"], the_cycle.name, caller.now)
-        done = store.summary(conn, institution, the_cycle, caller.now)
-    return m.ReportSummary(**done)
+    return m.ReportSummary(**flow.submit(context, caller.account_id, dli, cycle_name, caller.now))

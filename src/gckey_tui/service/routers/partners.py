@@ -80,11 +80,8 @@ def device_authorization(
 
     With a signed-in (complete) session, the partner is attached to that account instead of signing in.
     """
-    if partner_id not in partner_ids(context.settings):
-        raise DomainError("partner_not_found")
     base = public_base(request, context)
-    if partner_config(context.settings, partner_id, base, context.secrets.hmac) is None:
-        raise DomainError("partner_unavailable")
+    flow.available_partner(context, partner_id, base)
     now = context.clock.now()
     grant = flow.start_device_authorization(context, partner_id, language, now, link_account_id)
     verification_uri = f"{base}/partners/verify"
