@@ -18,8 +18,8 @@ from gckey_tui.api.models_partners import DEVICE_GRANT
 from gckey_tui.config import Settings
 from gckey_tui.service import create_app
 from gckey_tui.service import partners_oidc as oidc
-from gckey_tui.service.partner_registry import PARTNER_IDS, partner_config
 from gckey_tui.service.flows.partners import attempt_secrets
+from gckey_tui.service.partner_registry import PARTNER_IDS, partner_config
 from gckey_tui.service.tables.partners import partner_links
 
 with warnings.catch_warnings():  # authlib announces a future httpx module rename on import

@@ -11,11 +11,11 @@ from sqlalchemy import select
 
 from gckey_tui import cli
 from gckey_tui.admin.reports import demo_roster
+from gckey_tui.service.flows.tokens import create_token
 from gckey_tui.service.reports import current_cycle
 from gckey_tui.service.reports_admin import create_institution, grant_staff, import_roster
 from gckey_tui.service.reports_store import apply_statuses, institution_by_dli, mark_submitted
 from gckey_tui.service.tables.accounts import accounts
-from gckey_tui.service.flows.tokens import create_token
 
 DLI = "O19395677452"
 

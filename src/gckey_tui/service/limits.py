@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import NoReturn
 
-from sqlalchemy import Connection, case, select, update
+from sqlalchemy import Connection, case, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from gckey_tui.service.clock import aware
@@ -100,38 +100,49 @@ def _upsert(conn: Connection):
 
 
 def reserve(context: ServiceContext, rule: Rule, subject: str, now: datetime) -> Reservation:
-    """Count one attempt for ``subject`` before checking it; refuse (raise) when locked or over the limit."""
+    """Count one attempt for ``subject`` before checking it; refuse (raise) when locked or over the limit.
+
+    Only granted attempts count: a refused one changes nothing, so a burst cannot lock a key by itself.
+    """
     key = key_of(context, rule, subject)
     stale = now - rule.window if rule.window else _NEVER_STALE
-    locked = counters.c.locked_until > now
     restart = counters.c.window_start <= stale
     with context.engine.begin() as conn:
-        statement = (
+        conn.execute(
             _upsert(conn)(counters)
-            .values(key=key, count=1, window_start=now, lock_count=0, locked_until=None, updated_at=now)
-            .on_conflict_do_update(
-                index_elements=[counters.c.key],
-                set_={
-                    # a locked key counts nothing more: the lock alone answers
-                    "count": case((locked, counters.c.count), (restart, 1), else_=counters.c.count + 1),
-                    "window_start": case(
-                        (locked, counters.c.window_start), (restart, now), else_=counters.c.window_start
-                    ),
-                    "updated_at": now,
-                },
-            )
-            .returning(counters.c.count, counters.c.window_start, counters.c.lock_count, counters.c.locked_until)
+            .values(key=key, count=0, window_start=now, lock_count=0, locked_until=None, updated_at=now)
+            .on_conflict_do_nothing(index_elements=[counters.c.key])
         )
-        row = conn.execute(statement).one()
+        # one conditional UPDATE grants the attempt or not: concurrent requests cannot both take the last one
+        granted = conn.execute(
+            update(counters)
+            .where(
+                counters.c.key == key,
+                or_(counters.c.locked_until.is_(None), counters.c.locked_until <= now),
+                or_(counters.c.count < rule.limit, restart),
+            )
+            .values(
+                count=case((restart, 1), else_=counters.c.count + 1),
+                window_start=case((restart, now), else_=counters.c.window_start),
+                updated_at=now,
+            )
+            .returning(counters.c.count)
+        ).scalar()
+        if granted is None:
+            row = conn.execute(
+                select(counters.c.window_start, counters.c.lock_count, counters.c.locked_until).where(
+                    counters.c.key == key
+                )
+            ).one()
+    if granted is not None:
+        return Reservation(rule, key, granted)
     locked_until = aware(row.locked_until)
     if locked_until is not None and locked_until > now:
         refuse(rule, locked_until, now)
-    if row.count > rule.limit:
-        # the budget is spent by attempts still being checked (or, windowed, by this window's)
-        if rule.window is not None:
-            refuse(rule, aware(row.window_start) + rule.window, now)
-        refuse(rule, now + (rule.lock_duration(row.lock_count + 1) if rule.lock else timedelta(seconds=1)), now)
-    return Reservation(rule, key, row.count)
+    # the budget is spent by attempts still being checked (or, windowed, by this window's)
+    if rule.window is not None:
+        refuse(rule, aware(row.window_start) + rule.window, now)
+    refuse(rule, now + (rule.lock_duration(row.lock_count + 1) if rule.lock else timedelta(seconds=1)), now)
 
 
 def refuse(rule: Rule, until: datetime, now: datetime) -> NoReturn:
