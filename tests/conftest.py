@@ -78,6 +78,7 @@ def settings(tmp_path, database_url: str) -> Settings:
         secret_key="test-secret-key",
         hash_profile="fast",
         dev_partner=True,
+        public_url="http://gckey.local",
     )
 
 

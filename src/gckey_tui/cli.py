@@ -76,6 +76,9 @@ def run_serve(args: argparse.Namespace, settings: Settings) -> int:
     os.environ["GCKEY_SECRET_KEY"] = settings.resolved_secret_key().decode()
     os.environ["GCKEY_DATA_DIR"] = str(settings.data_dir)
     os.environ["GCKEY_HASH_PROFILE"] = settings.hash_profile
+    # verification addresses name where browsers reach this instance: never a request's Host header
+    os.environ["GCKEY_PUBLIC_URL"] = settings.public_url or f"http://{args.host}:{args.port}"
+    os.environ["GCKEY_TRUSTED_PROXIES"] = settings.trusted_proxies
     # the workers share the cores: each hashes at most its share at once
     cores = os.cpu_count() or 1
     os.environ["GCKEY_HASH_CONCURRENCY"] = str(settings.hash_concurrency or max(1, cores // max(args.workers, 1)))
@@ -89,6 +92,8 @@ def run_serve(args: argparse.Namespace, settings: Settings) -> int:
         workers=args.workers,
         log_level="warning",
         access_log=False,
+        # X-Forwarded-For is read by the service itself, and only from GCKEY_TRUSTED_PROXIES
+        proxy_headers=False,
     )
     return 0
 

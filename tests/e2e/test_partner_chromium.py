@@ -46,6 +46,10 @@ async def test_device_authorization_completed_in_chromium(embedded_app, language
                 code = await page.wait_for("document.getElementById('user_code')?.value")
                 assert code == grant.user_code  # prefilled from the complete address (the QR code's)
                 await page.evaluate("document.getElementById('continue').click()")
+                # RFC 8628 §5.4: the partner and the console's code are named before anything happens
+                question = await page.wait_for("document.getElementById('question')?.textContent")
+                assert grant.user_code in question
+                await page.evaluate("document.getElementById('confirm').click()")
                 await page.wait_for("!!document.getElementById('allow')")  # the partner's consent page
                 assert "dev-partner/authorize" in await page.evaluate("location.pathname")
                 await page.evaluate("document.getElementById('allow').click()")
@@ -70,6 +74,8 @@ async def test_denied_in_chromium(embedded_app):
                 f"document.getElementById('user_code').value = '{grant.user_code.lower().replace('-', '')}'"
             )
             await page.evaluate("document.getElementById('continue').click()")
+            await page.wait_for("!!document.getElementById('confirm')")
+            await page.evaluate("document.getElementById('confirm').click()")
             await page.wait_for("!!document.getElementById('deny')")
             await page.evaluate("document.getElementById('deny').click()")
             await page.wait_for("!!document.getElementById('message')")
@@ -101,6 +107,8 @@ async def test_console_screen_signed_in_through_chromium(embedded_app):
             await page.goto(grant.verification_uri_complete)
             await page.wait_for("!!document.getElementById('continue')")
             await page.evaluate("document.getElementById('continue').click()")
+            await page.wait_for("!!document.getElementById('confirm')")
+            await page.evaluate("document.getElementById('confirm').click()")
             await page.wait_for("!!document.getElementById('allow')")
             await page.evaluate("document.getElementById('allow').click()")
             await page.wait_for("document.getElementById('message')?.textContent")

@@ -7,8 +7,10 @@ app (its sync endpoints run in a thread pool), on SQLite and, in CI, PostgreSQL;
 from __future__ import annotations
 
 import asyncio
+import re
 from datetime import timedelta
 
+import httpx
 import pytest
 from support import ANSWERS, registration, totp_code
 
@@ -296,3 +298,70 @@ async def test_code_guesses_an_attacker_gets_per_day(make_account, new_client, c
             if error.code == "too_many_attempts":
                 clock.advance(seconds=error.retry_after or 1)
     assert len(compared) == 70
+
+
+# -- 6. the device flow's browser page (RFC 8628 §5.4) and its limits ----------------------------------------
+
+
+async def test_a_cross_site_post_cannot_approve_a_console(client, service):
+    grant = await client.start_partner_sign_in("dev")
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=service), base_url="http://gckey.local") as web:
+        # the victim's browser, posting the attacker's code from another site: no token, or the wrong origin
+        forged = await web.post("/partners/verify", data={"user_code": grant.user_code})
+        assert forged.status_code == 403 and "location" not in forged.headers
+        form = await web.get("/partners/verify")
+        token = re.search(r'name="csrf" value="([^"]+)"', form.text).group(1)
+        foreign = await web.post(
+            "/partners/confirm",
+            data={"user_code": grant.user_code, "csrf": token},
+            headers={"Origin": "https://evil.example"},
+        )
+        assert foreign.status_code == 403 and "location" not in foreign.headers
+
+
+async def test_the_page_names_the_partner_and_the_code_before_going_on(client, service):
+    grant = await client.start_partner_sign_in("dev")
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=service), base_url="http://gckey.local") as web:
+        form = await web.get(grant.verification_uri_complete)
+        token = re.search(r'name="csrf" value="([^"]+)"', form.text).group(1)
+        asked = await web.post(
+            "/partners/verify",
+            data={"user_code": grant.user_code, "csrf": token},
+            headers={"Origin": "http://gckey.local"},
+        )
+    assert asked.status_code == 200 and "location" not in asked.headers
+    assert grant.user_code in asked.text and "Development partner" in asked.text and 'id="confirm"' in asked.text
+
+
+async def test_the_verification_address_never_comes_from_the_host_header(service):
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=service), base_url="http://gckey.local") as http:
+        answer = await http.post("/api/v1/partners/dev/device-authorizations", headers={"Host": "evil.example"})
+    assert answer.json()["verification_uri"] == "http://gckey.local/partners/verify"
+
+
+async def test_forwarded_addresses_are_believed_only_from_trusted_proxies(client, service, settings):
+    grant = await client.start_partner_sign_in("dev")
+
+    async def guess(forwarded_for: str) -> int:
+        async with httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=service, client=("127.0.0.1", 5555)), base_url="http://gckey.local"
+        ) as web:
+            form = await web.get("/partners/verify")
+            token = re.search(r'name="csrf" value="([^"]+)"', form.text).group(1)
+            sent = await web.post(
+                "/partners/verify",
+                data={"user_code": "BBBB-BBBB", "csrf": token},
+                headers={"X-Forwarded-For": forwarded_for},
+            )
+            return sent.status_code
+
+    statuses = [await guess(f"203.0.113.{n}") for n in range(31)]
+    assert statuses == [400] * 30 + [429]  # varying X-Forwarded-For bought nothing
+    settings.trusted_proxies = "127.0.0.1"
+    assert await guess("198.51.100.7") == 400  # behind a configured proxy, the forwarded address counts
+    assert grant.user_code
+
+
+async def test_device_authorizations_are_limited_per_client(client):
+    answers = [await outcome(client.start_partner_sign_in("dev")) for _ in range(31)]
+    assert answers == ["ok"] * 30 + ["too_many_requests"]

@@ -11,6 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import pytest
 from sqlalchemy import func, select
+from support import enter_user_code
 
 from gckey_tui.api import ServiceClient
 from gckey_tui.api.errors import ApiError
@@ -38,7 +39,7 @@ class Browser:
         )
 
     async def enter_code(self, user_code: str) -> httpx.Response:
-        return await self.http.post("/partners/verify", data={"user_code": user_code})
+        return await enter_user_code(self.http, "/partners/verify", user_code)
 
     async def consent(self, user_code: str, decision: str) -> httpx.Response:
         """Enter the code, answer the partner's consent page; returns the redirect back to the service."""

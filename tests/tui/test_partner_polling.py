@@ -6,6 +6,7 @@ import re
 
 import httpx
 import pytest
+from support import enter_user_code
 
 from gckey_tui.api.errors import ApiError
 from gckey_tui.screens.partner_polling import poll_for_session
@@ -14,7 +15,7 @@ from gckey_tui.screens.partner_polling import poll_for_session
 async def browser_leg(service, user_code: str, decision: str) -> None:
     """What the user does in the browser: enter the code, answer the development partner's consent page."""
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=service), base_url="http://gckey.local") as web:
-        sent = await web.post("/partners/verify", data={"user_code": user_code})
+        sent = await enter_user_code(web, "/partners/verify", user_code)
         consent = await web.get(sent.headers["location"])
         fields = dict(re.findall(r'name="(\w+)" value="([^"]*)"', consent.text.replace("&amp;", "&")))
         back = await web.post("/dev-partner/authorize", data={**fields, "decision": decision})

@@ -7,7 +7,7 @@ import re
 
 import httpx
 import pytest
-from support import Outbox, register_account
+from support import Outbox, enter_user_code, register_account
 from textual.screen import Screen
 from textual.widgets import OptionList
 
@@ -75,7 +75,7 @@ async def browser_leg(grant, decision: str = "allow") -> str:
     async with httpx.AsyncClient(timeout=10) as web:
         page = await web.get(grant.verification_uri_complete)
         assert grant.user_code in page.text
-        sent = await web.post(grant.verification_uri, data={"user_code": grant.user_code})
+        sent = await enter_user_code(web, grant.verification_uri, grant.user_code)
         consent = await web.get(sent.headers["location"])
         fields = dict(re.findall(r'name="(\w+)" value="([^"]*)"', consent.text.replace("&amp;", "&")))
         back = await web.post(str(consent.url), data={**fields, "decision": decision})

@@ -74,8 +74,13 @@ SUPPORT = Rule("support", 10, window=HOUR, error="too_many_requests")
 #: register too), counted before the username is looked up or anything is hashed
 REGISTRATION_EMAIL = Rule("registration-email", 5, window=HOUR, error="too_many_requests")
 REGISTRATION_CLIENT = Rule("registration-client", 30, window=HOUR, error="too_many_requests")
-#: user codes typed on the partner verification page, per client address (RFC 8628 §5.1)
+#: user codes typed on the partner verification page, per client address (RFC 8628 §5.1), and wrong ones
+#: from everywhere (varying the address must not multiply the guesses)
 PARTNER_USER_CODE = Rule("partner-user-code", 30, window=HOUR, error="too_many_requests")
+PARTNER_WRONG_USER_CODES = Rule("partner-wrong-user-codes", 1000, window=HOUR, error="too_many_requests")
+#: device authorizations (RFC 8628 §3.1) per client address and from everywhere
+DEVICE_AUTHORIZATIONS = Rule("device-authorizations", 30, window=HOUR, error="too_many_requests")
+DEVICE_AUTHORIZATIONS_ALL = Rule("device-authorizations-all", 5000, window=HOUR, error="too_many_requests")
 #: signed-out support requests per client address
 SUPPORT_CLIENT = Rule("support-client", 10, window=HOUR, error="too_many_requests")
 

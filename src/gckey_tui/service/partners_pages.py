@@ -21,10 +21,12 @@ def page(language: str, title_key: str, body: str, status: int = 200) -> HTMLRes
         f'<meta name="viewport" content="width=device-width"><title>{title}</title><style>{STYLE}</style>'
         f"</head><body><h1>{title}</h1>{body}</body></html>"
     )
+    # same-origin referrers: the user code in the address never leaks to the partner, while our own form
+    # posts keep their Origin (with no-referrer, browsers send "Origin: null" and the CSRF check cannot tell)
     return HTMLResponse(
         html,
         status_code=status,
-        headers={"Cache-Control": "no-store", "X-Frame-Options": "DENY", "Referrer-Policy": "no-referrer"},
+        headers={"Cache-Control": "no-store", "X-Frame-Options": "DENY", "Referrer-Policy": "same-origin"},
     )
 
 

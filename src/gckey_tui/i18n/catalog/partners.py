@@ -38,6 +38,23 @@ MESSAGES = {
         "Entrez le code affiché dans votre console :",
     ),
     "partners.page.continue": ("Continue", "Continuer"),
+    "partners.page.cancel": ("Cancel", "Annuler"),
+    "partners.page.confirm": (
+        "A console is asking to sign in to GCKey as you with {partner}. The code on that console's screen is "
+        "{code}. Continue?",
+        "Une console demande à se connecter à la CléGC en votre nom avec {partner}. Le code affiché à l'écran "
+        "de cette console est {code}. Continuer?",
+    ),
+    "partners.page.confirm_warning": (
+        "Continue only if you started this sign-in yourself and the code matches. If someone sent you this "
+        "link or code, cancel.",
+        "Continuez seulement si vous avez vous-même lancé cette connexion et que le code correspond. Si "
+        "quelqu'un vous a envoyé ce lien ou ce code, annulez.",
+    ),
+    "partners.page.forged": (
+        "This form did not come from this page. Open the address shown in your console and try again.",
+        "Ce formulaire ne provient pas de cette page. Ouvrez l'adresse affichée dans votre console et réessayez.",
+    ),
     "partners.page.bad_code": (
         "This code is not valid or has expired. Check the code in your console.",
         "Ce code n'est pas valide ou a expiré. Vérifiez le code dans votre console.",

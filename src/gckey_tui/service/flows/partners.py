@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from gckey_tui.service import limits
 from gckey_tui.service.clock import aware
 from gckey_tui.service.context import ServiceContext
 from gckey_tui.service.domain_error import DomainError
@@ -36,6 +37,12 @@ def new_user_code() -> str:
     """``XXXX-XXXX`` from the RFC 8628 alphabet."""
     raw = "".join(secrets.choice(USER_CODE_ALPHABET) for _ in range(USER_CODE_LENGTH))
     return f"{raw[:4]}-{raw[4:]}"
+
+
+def display_user_code(code: str) -> str:
+    """A typed user code as the console shows it (``XXXX-XXXX``)."""
+    plain = normalise_user_code(code)
+    return f"{plain[:4]}-{plain[4:]}" if len(plain) == USER_CODE_LENGTH else plain
 
 
 def normalise_user_code(code: str) -> str:
@@ -65,9 +72,16 @@ def available_partner(context: ServiceContext, partner_id: str, base_url: str) -
 
 
 def start_device_authorization(
-    context: ServiceContext, partner_id: str, language: str, now: datetime, link_account_id: int | None
+    context: ServiceContext,
+    partner_id: str,
+    language: str,
+    now: datetime,
+    link_account_id: int | None,
+    client_address: str,
 ) -> DeviceGrant:
-    """Record a new device authorization for ``partner_id``."""
+    """Record a new device authorization for ``partner_id`` (counted per client address and in all)."""
+    limits.reserve(context, limits.DEVICE_AUTHORIZATIONS, client_address, now)
+    limits.reserve(context, limits.DEVICE_AUTHORIZATIONS_ALL, "all", now)
     device_code = secrets.token_urlsafe(32)
     user_code = new_user_code()
     expires_at = now + DEVICE_CODE_LIFETIME
@@ -87,6 +101,19 @@ def start_device_authorization(
             )
         )
     return DeviceGrant(device_code, user_code, expires_at, POLL_INTERVAL)
+
+
+def enter_user_code(
+    context: ServiceContext, user_code: str, client_address: str, now: datetime
+) -> dict[str, Any] | None:
+    """The live authorization a user code typed in a browser names, if any. Every try counts per client
+    address, and wrong ones also in all."""
+    limits.reserve(context, limits.PARTNER_USER_CODE, client_address, now)
+    wrong = limits.reserve(context, limits.PARTNER_WRONG_USER_CODES, "all", now)
+    found = find_by_user_code(context, user_code, now)
+    if found is not None:
+        limits.succeeded(context, wrong, now)
+    return found
 
 
 def find_by_user_code(context: ServiceContext, user_code: str, now: datetime) -> dict[str, Any] | None:

@@ -16,25 +16,33 @@ from pydantic import ValidationError
 from gckey_tui.api import models as m
 from gckey_tui.api import models_partners as mp
 from gckey_tui.i18n import translate
-from gckey_tui.service import limits
+from gckey_tui.service import csrf
 from gckey_tui.service.context import ServiceContext
-from gckey_tui.service.deps import authenticated, bearer_token, get_context, get_language
+from gckey_tui.service.deps import authenticated, bearer_token, client_address, get_context, get_language
 from gckey_tui.service.domain_error import DomainError
 from gckey_tui.service.flows import partners as flow
 from gckey_tui.service.partner_registry import DEV_PARTNER_ID, partner_config, partner_ids
 from gckey_tui.service.partners_oidc import PartnerFailure, authorization_url, discover, verified_subject
-from gckey_tui.service.partners_pages import form_fields, message_page, page
+from gckey_tui.service.partners_pages import form_fields, hidden, message_page, page
 
 router = APIRouter(tags=["partners"])
 
 #: binds the browser that entered the user code to the callback (login CSRF)
 STATE_COOKIE = "gckey_partner_attempt"
 PAGE_TITLE = "partners.page.title"
+#: where a served instance with no GCKEY_PUBLIC_URL says browsers reach it (``serve``'s own default address)
+DEFAULT_PUBLIC_URL = "http://127.0.0.1:8080"
 
 
 def public_base(request: Request, context: ServiceContext) -> str:
-    """The address browsers reach this service at."""
-    return (context.settings.public_url or str(request.base_url)).rstrip("/")
+    """The address browsers reach this service at: ``GCKEY_PUBLIC_URL`` (``serve`` defaults it to its own
+    address). Never the request's Host header, which the caller chooses; only the embedded console's loopback
+    port, which only its own user reaches, is taken as addressed."""
+    if context.settings.public_url:
+        return context.settings.public_url.rstrip("/")
+    if context.embedded:
+        return str(request.base_url).rstrip("/")
+    return DEFAULT_PUBLIC_URL
 
 
 def optional_account(request: Request, context: ServiceContext = Depends(get_context)) -> int | None:
@@ -75,6 +83,7 @@ def device_authorization(
     language: str = Depends(get_language),
     link_account_id: int | None = Depends(optional_account),
     context: ServiceContext = Depends(get_context),
+    address: str = Depends(client_address),
 ) -> mp.DeviceAuthorization:
     """RFC 8628 §3.1: a device code for the console and a user code for the browser.
 
@@ -83,7 +92,7 @@ def device_authorization(
     base = public_base(request, context)
     flow.available_partner(context, partner_id, base)
     now = context.clock.now()
-    grant = flow.start_device_authorization(context, partner_id, language, now, link_account_id)
+    grant = flow.start_device_authorization(context, partner_id, language, now, link_account_id, address)
     verification_uri = f"{base}/partners/verify"
     return mp.DeviceAuthorization(
         device_code=grant.device_code,
@@ -172,22 +181,59 @@ def _oauth_error(code: str, language: str, retry_after: float | None = None) -> 
     return JSONResponse(body.model_dump(mode="json"), status_code=400, headers=headers)
 
 
-def _code_form(language: str, user_code: str = "", error_key: str | None = None) -> HTMLResponse:
+def _code_form(
+    context: ServiceContext, request: Request, language: str, user_code: str = "", error_key: str | None = None
+) -> HTMLResponse:
+    """The page asking for the code shown in the console."""
+    browser = csrf.browser_value(request)
     error = f'<p id="error" role="alert">{escape(translate(error_key, language))}</p>' if error_key else ""
     label = escape(translate("partners.page.enter_code", language))
     button = escape(translate("partners.page.continue", language))
     body = (
-        f'{error}<form method="post" action="/partners/verify"><label for="user_code">{label}</label><br>'
+        f'{error}<form method="post" action="/partners/verify">{hidden(csrf.FIELD, csrf.form_token(context, browser))}'
+        f'<label for="user_code">{label}</label><br>'
         f'<input id="user_code" name="user_code" value="{escape(user_code)}" autocomplete="off" '
         f'autocapitalize="characters" maxlength="20" required> <button id="continue">{button}</button></form>'
     )
-    return page(language, PAGE_TITLE, body, 400 if error_key else 200)
+    response = page(language, PAGE_TITLE, body, 400 if error_key else 200)
+    csrf.remember(response, browser, public_base(request, context).startswith("https://"))
+    return response
+
+
+def _confirmation(
+    context: ServiceContext, request: Request, language: str, authorization: dict, user_code: str
+) -> HTMLResponse:
+    """RFC 8628 §5.4: say which partner and which code before anything happens, so a code sent by someone
+    else is not approved blindly."""
+    browser = csrf.browser_value(request)
+    question = escape(
+        translate(
+            "partners.page.confirm",
+            language,
+            partner=_partner_name(authorization["partner_id"], language),
+            code=flow.display_user_code(user_code),
+        )
+    )
+    warning = escape(translate("partners.page.confirm_warning", language))
+    button = escape(translate("partners.page.continue", language))
+    cancel = escape(translate("partners.page.cancel", language))
+    body = (
+        f'<p id="question">{question}</p><p id="warning">{warning}</p>'
+        f'<form method="post" action="/partners/confirm">{hidden(csrf.FIELD, csrf.form_token(context, browser))}'
+        f'{hidden("user_code", user_code)}<button id="confirm">{button}</button> '
+        f'<a id="cancel" href="/partners/verify">{cancel}</a></form>'
+    )
+    response = page(language, PAGE_TITLE, body)
+    csrf.remember(response, browser, public_base(request, context).startswith("https://"))
+    return response
 
 
 @router.get("/partners/verify", include_in_schema=False)
-def verification_page(request: Request, language: str = Depends(get_language)) -> HTMLResponse:
+def verification_page(
+    request: Request, language: str = Depends(get_language), context: ServiceContext = Depends(get_context)
+) -> HTMLResponse:
     """Where the user types the user code shown by the console (prefilled from the complete address)."""
-    return _code_form(language, request.query_params.get("user_code", "")[:20])
+    return _code_form(context, request, language, request.query_params.get("user_code", "")[:20])
 
 
 def _http_for(request: Request, local: bool) -> httpx.AsyncClient:
@@ -197,21 +243,49 @@ def _http_for(request: Request, local: bool) -> httpx.AsyncClient:
     return httpx.AsyncClient(timeout=10)
 
 
+async def _checked_code(
+    request: Request, language: str, context: ServiceContext, address: str
+) -> tuple[dict | None, str, HTMLResponse | None]:
+    """The authorization a posted user code names, or the page that answers instead (a forged or foreign
+    post, too many tries, a wrong code)."""
+    fields = await form_fields(request)
+    user_code = fields.get("user_code", "")[:20]
+    if not csrf.valid_post(context, request, fields, public_base(request, context)):
+        return None, user_code, message_page(language, PAGE_TITLE, "partners.page.forged", 403)
+    try:
+        authorization = await run_in_threadpool(flow.enter_user_code, context, user_code, address, context.clock.now())
+    except DomainError:
+        return None, user_code, message_page(language, PAGE_TITLE, "partners.page.too_many_tries", 429)
+    if authorization is None:
+        return None, user_code, _code_form(context, request, language, user_code, "partners.page.bad_code")
+    return authorization, user_code, None
+
+
 @router.post("/partners/verify", include_in_schema=False)
 async def verify_user_code(
-    request: Request, language: str = Depends(get_language), context: ServiceContext = Depends(get_context)
+    request: Request,
+    language: str = Depends(get_language),
+    context: ServiceContext = Depends(get_context),
+    address: str = Depends(client_address),
+) -> HTMLResponse:
+    """A valid user code: ask the user to confirm the partner and the code before going on."""
+    authorization, user_code, refusal = await _checked_code(request, language, context, address)
+    if refusal is not None:
+        return refusal
+    return _confirmation(context, request, language, authorization, user_code)
+
+
+@router.post("/partners/confirm", include_in_schema=False)
+async def confirm_user_code(
+    request: Request,
+    language: str = Depends(get_language),
+    context: ServiceContext = Depends(get_context),
+    address: str = Depends(client_address),
 ):
-    """A valid user code sends the browser to the partner (code flow, PKCE, nonce, state)."""
-    user_code = (await form_fields(request)).get("user_code", "")[:20]
-    now = context.clock.now()
-    client_address = request.client.host if request.client else "unknown"
-    try:
-        await run_in_threadpool(limits.reserve, context, limits.PARTNER_USER_CODE, client_address, now)
-    except DomainError:
-        return message_page(language, PAGE_TITLE, "partners.page.too_many_tries", 429)
-    authorization = await run_in_threadpool(flow.find_by_user_code, context, user_code, now)
-    if authorization is None:
-        return _code_form(language, user_code, "partners.page.bad_code")
+    """Confirmed: send the browser to the partner (code flow, PKCE, nonce, state)."""
+    authorization, _user_code, refusal = await _checked_code(request, language, context, address)
+    if refusal is not None:
+        return refusal
     base = public_base(request, context)
     partner = partner_config(context.settings, authorization["partner_id"], base, context.secrets.hmac)
     if partner is None:
