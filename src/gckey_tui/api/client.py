@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any, TypeVar
 
 import httpx
 from pydantic import BaseModel
 
 from gckey_tui.api import models as m
+from gckey_tui.api.client_account import AccountClientMixin
 from gckey_tui.api.client_applications import ApplicationsClientMixin
 from gckey_tui.api.client_lifecycle import LifecycleClientMixin
 from gckey_tui.api.client_partners import PartnersClientMixin
@@ -16,10 +18,21 @@ from gckey_tui.api.errors import ApiError
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
+
+def user_agent() -> str:
+    """How the console names itself to the service (its sessions list says "console" or "console over SSH")."""
+    from gckey_tui import __version__
+
+    over_ssh = bool(os.environ.get("SSH_CONNECTION") or os.environ.get("SSH_CLIENT"))
+    return f"gckey-tui/{__version__} (console{'; ssh' if over_ssh else ''})"
+
+
 API = "/api/v1"
 
 
-class ServiceClient(ApplicationsClientMixin, LifecycleClientMixin, PartnersClientMixin, ReportsClientMixin):
+class ServiceClient(
+    AccountClientMixin, ApplicationsClientMixin, LifecycleClientMixin, PartnersClientMixin, ReportsClientMixin
+):
     """One client per console: holds the base URL, the language and the current session token."""
 
     def __init__(
@@ -35,7 +48,9 @@ class ServiceClient(ApplicationsClientMixin, LifecycleClientMixin, PartnersClien
         self.token = token
         #: the in-process service, when there is one (partner sign-in serves it on a loopback port for a while)
         self.asgi_app: Any = None
-        self._http = httpx.AsyncClient(base_url=base_url, transport=transport, timeout=timeout)
+        self._http = httpx.AsyncClient(
+            base_url=base_url, transport=transport, timeout=timeout, headers={"User-Agent": user_agent()}
+        )
 
     @classmethod
     def in_process(cls, asgi_app: Any, **kwargs: Any) -> ServiceClient:

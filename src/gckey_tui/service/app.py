@@ -15,6 +15,7 @@ from gckey_tui.service.errors import install_error_handlers
 from gckey_tui.service.mail import Mailer
 from gckey_tui.service.routers import (
     account,
+    account_centre,
     applications,
     institutions,
     me,
@@ -51,6 +52,7 @@ ROUTERS = (
     applications.router,
     recovery.router,
     account.router,
+    account_centre.router,
     support.router,
     partners.router,
     dev_partner.router,

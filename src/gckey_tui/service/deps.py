@@ -9,6 +9,7 @@ from datetime import datetime
 from fastapi import Depends, Request
 
 from gckey_tui.i18n import accept_language
+from gckey_tui.service.activity import Client, client_kind
 from gckey_tui.service.context import ServiceContext
 from gckey_tui.service.domain_error import DomainError
 from gckey_tui.service.flows.tokens import TokenCaller, authenticate_api_token, is_api_token
@@ -36,6 +37,11 @@ def client_address(request: Request) -> str:
         if hop and hop not in trusted:
             return hop[:64]
     return peer
+
+
+def caller_client(request: Request) -> Client:
+    """The kind of client (from its User-Agent) and its address, for sessions and security events."""
+    return Client(client_kind(request.headers.get("user-agent", "")), client_address(request))
 
 
 def bearer_token(request: Request) -> str:

@@ -57,6 +57,7 @@ STATUS = {
     "report_not_found": 404,
     "student_not_found": 404,
     "token_not_found": 404,
+    "session_not_found": 404,
     "partner_not_found": 404,
     # the state of things says no
     "username_taken": 409,

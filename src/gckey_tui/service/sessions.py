@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Connection, and_, insert, select, update
 
+from gckey_tui.service.activity import Client
 from gckey_tui.service.clock import aware
 from gckey_tui.service.context import ServiceContext
 from gckey_tui.service.domain_error import DomainError
@@ -47,9 +48,16 @@ class SessionRecord:
 
 
 def issue_session(
-    conn: Connection, context: ServiceContext, account_id: int, state: str, now: datetime
+    conn: Connection,
+    context: ServiceContext,
+    account_id: int,
+    state: str,
+    now: datetime,
+    client: Client | None = None,
+    method: str | None = None,
 ) -> tuple[str, datetime]:
-    """A new session for ``account_id``; returns the token (never stored) and the absolute expiry."""
+    """A new session for ``account_id`` from ``client``; returns the token (never stored) and the absolute
+    expiry. ``method`` is how it signed in, once known."""
     token = new_token()
     expires_at = now + ABSOLUTE_TIMEOUT
     conn.execute(
@@ -62,6 +70,9 @@ def issue_session(
             created_at=now,
             last_seen_at=now,
             expires_at=expires_at,
+            method=method,
+            client=client.kind if client else None,
+            address=client.address[:64] if client else None,
         )
     )
     return token, expires_at

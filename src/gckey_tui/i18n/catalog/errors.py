@@ -69,6 +69,11 @@ MESSAGES = {
     ),
     "error.field_invalid": ("This value is not valid.", "Cette valeur n'est pas valide."),
     "error.not_found": ("Not found.", "Introuvable."),
+    "error.invalid_fields": ("Some fields need your attention.", "Certains champs doivent être corrigés."),
+    "error.session_not_found": (
+        "This session has already ended, or is not one of yours.",
+        "Cette session a déjà pris fin ou n'est pas l'une des vôtres.",
+    ),
     "error.method_not_allowed": ("This action is not allowed here.", "Cette action n'est pas permise ici."),
     "error.bad_request": ("The request is not valid.", "La demande n'est pas valide."),
     "error.code_sent_recently": (

@@ -64,6 +64,70 @@ MESSAGES = {
         "Bonjour {username},\n\nQuelqu'un a entré votre mot de passe correctement, puis a essayé 10 codes de "
         "deuxième facteur incorrects. L'étape du deuxième facteur de votre CléGC est bloquée jusqu'à {until}."
         "\n\nSi ce n'était pas vous, quelqu'un connaît votre mot de passe : changez-le dès que possible et "
-        "appelez le Centre de service CléGC au 1-855-438-1102.",
+        "appelez le Bureau de service de CléGC au 1-855-438-1102.",
+    ),
+    "mail.new_sign_in.subject": (
+        "New sign-in to your GCKey",
+        "Nouvelle connexion à votre CléGC",
+    ),
+    "mail.new_sign_in.body": (
+        "Hello {username},\n\nYour GCKey was just signed in to from a client and address it had not used "
+        "before:\n\n  When: {when}\n  Client: {client}\n  Address: {address}\n\nIf this was you, there is "
+        "nothing to do. If not, open Account → Sessions and devices in the console to end that session, then "
+        "change your password.",
+        "Bonjour {username},\n\nUne connexion à votre CléGC vient d'avoir lieu depuis un client et une adresse "
+        "jamais utilisés auparavant :\n\n  Quand : {when}\n  Client : {client}\n  Adresse : {address}\n\n"
+        "Si c'était vous, vous n'avez rien à faire. Sinon, ouvrez Compte → Sessions et appareils dans la "
+        "console pour mettre fin à cette session, puis changez votre mot de passe.",
+    ),
+    "mail.password_changed.subject": ("Your GCKey password was changed", "Le mot de passe de votre CléGC a été changé"),
+    "mail.password_changed.body": (
+        "Hello {username},\n\nYour password was just changed. Your other sessions and your API tokens were "
+        "ended.\n\nIf this was not you, call the GCKey Service Desk at 1-855-438-1102.",
+        "Bonjour {username},\n\nVotre mot de passe vient d'être changé. Vos autres sessions et vos jetons d'API "
+        "ont pris fin.\n\nSi ce n'était pas vous, appelez le Bureau de service de CléGC au 1-855-438-1102.",
+    ),
+    "mail.email_change_code.subject": (
+        "Confirm your new GCKey email address",
+        "Confirmez votre nouvelle adresse courriel CléGC",
+    ),
+    "mail.email_change_code.body": (
+        "Hello {username},\n\nTo make this your GCKey email address, enter this code: {code}\n\n"
+        "It is valid for 10 minutes. If you did not ask for this, ignore this message.",
+        "Bonjour {username},\n\nPour faire de cette adresse votre adresse courriel CléGC, entrez ce code : "
+        "{code}\n\nIl est valide pendant 10 minutes. Si vous n'avez rien demandé, ne tenez pas compte de ce "
+        "message.",
+    ),
+    "mail.email_changed.subject": (
+        "Your GCKey email address was changed",
+        "L'adresse courriel de votre CléGC a été changée",
+    ),
+    "mail.email_changed.body": (
+        "Hello {username},\n\nYour GCKey email address was just changed to {new_email}. Messages will go "
+        "there from now on.\n\nIf this was not you, call the GCKey Service Desk at 1-855-438-1102.",
+        "Bonjour {username},\n\nL'adresse courriel de votre CléGC vient d'être changée pour {new_email}. Les "
+        "messages y seront envoyés désormais.\n\nSi ce n'était pas vous, appelez le Bureau de service de "
+        "CléGC au 1-855-438-1102.",
+    ),
+    "mail.security_answers_changed.subject": (
+        "Your GCKey recovery answers were changed",
+        "Les réponses de récupération de votre CléGC ont été changées",
+    ),
+    "mail.security_answers_changed.body": (
+        "Hello {username},\n\nThe answers to your recovery questions were just changed.\n\nIf this was not "
+        "you, call the GCKey Service Desk at 1-855-438-1102.",
+        "Bonjour {username},\n\nLes réponses à vos questions de récupération viennent d'être changées.\n\n"
+        "Si ce n'était pas vous, appelez le Bureau de service de CléGC au 1-855-438-1102.",
+    ),
+    "mail.recovery_codes_regenerated.subject": (
+        "New GCKey recovery codes were made",
+        "De nouveaux codes de récupération CléGC ont été créés",
+    ),
+    "mail.recovery_codes_regenerated.body": (
+        "Hello {username},\n\nTen new recovery codes were just made for your GCKey; the old ones no longer "
+        "work.\n\nIf this was not you, call the GCKey Service Desk at 1-855-438-1102.",
+        "Bonjour {username},\n\nDix nouveaux codes de récupération viennent d'être créés pour votre CléGC; "
+        "les anciens ne fonctionnent plus.\n\nSi ce n'était pas vous, appelez le Bureau de service de CléGC "
+        "au 1-855-438-1102.",
     ),
 }

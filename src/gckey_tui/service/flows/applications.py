@@ -15,6 +15,7 @@ from sqlalchemy import Connection, and_, delete, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from gckey_tui.service import lifecycle, limits
+from gckey_tui.service.activity import record_event
 from gckey_tui.service.clock import aware
 from gckey_tui.service.context import ServiceContext
 from gckey_tui.service.domain_error import DomainError
@@ -87,6 +88,7 @@ def link_applications(
                         insert(application_links).values(application_id=row["id"], account_id=account_id, linked_at=now)
                     )
                 linked_ids.append(row["id"])
+                record_event(conn, account_id, "application_linked", now, detail=row["number"])
             except IntegrityError:
                 # lost a race: it counts as linked only if the winner was this same account
                 owner = conn.execute(

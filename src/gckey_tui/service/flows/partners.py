@@ -16,9 +16,12 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from gckey_tui.service import limits
+from gckey_tui.service.accounts import load_account
+from gckey_tui.service.activity import Client, record_event
 from gckey_tui.service.clock import aware
 from gckey_tui.service.context import ServiceContext
 from gckey_tui.service.domain_error import DomainError
+from gckey_tui.service.flows.sign_in import signed_in, tell_new_sign_in
 from gckey_tui.service.partner_registry import PartnerConfig, partner_config, partner_ids
 from gckey_tui.service.sessions import issue_session
 from gckey_tui.service.tables.accounts import accounts
@@ -246,7 +249,7 @@ def approve(context: ServiceContext, authorization: dict[str, Any], state: str, 
     return _finish(context, authorization, state, {"status": "approved", "account_id": account_id})
 
 
-def poll(context: ServiceContext, device_code: str, now: datetime) -> tuple[str, datetime]:
+def poll(context: ServiceContext, device_code: str, client: Client, now: datetime) -> tuple[str, datetime]:
     """One token request (RFC 8628 §3.4): a session token once approved, else the §3.5 error.
 
     Raises ``DomainError`` outside the transaction so the recorded poll time persists.
@@ -269,13 +272,17 @@ def poll(context: ServiceContext, device_code: str, now: datetime) -> tuple[str,
             if claimed != 1:
                 outcome = "invalid_grant"
             else:
-                token, expires_at = issue_session(conn, context, row["account_id"], "authenticated", now)
-                conn.execute(
-                    update(accounts)
-                    .where(accounts.c.id == row["account_id"], accounts.c.status == "active")
-                    .values(last_sign_in_at=now, last_activity_at=now, inactivity_warned_at=None)
+                account = load_account(conn, row["account_id"])
+                token, expires_at = issue_session(
+                    conn, context, row["account_id"], "authenticated", now, client, method="partner"
                 )
-                return token, expires_at
+                if row["link_account_id"] is not None:
+                    record_event(conn, row["account_id"], "partner_attached", now, client, row["partner_id"])
+                new_place = signed_in(conn, account, "partner", client, now)
+        if outcome == "approved":
+            if new_place:
+                tell_new_sign_in(context, account, client, now)
+            return token, expires_at
     if outcome == "slow_down":
         raise DomainError(outcome, retry_after=interval, interval=interval)
     raise DomainError(outcome)

@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 
 from gckey_tui.service import limits, policy
 from gckey_tui.service.accounts import create_account
+from gckey_tui.service.activity import Client, record_event
 from gckey_tui.service.clock import aware
 from gckey_tui.service.codes import consume_code, issue_code, reserve_send
 from gckey_tui.service.context import ServiceContext
@@ -49,17 +50,24 @@ def registration_problems(registration: Registration) -> dict[str, str]:
         fields["password"] = problems[0]
     if problems := policy.email_problems(registration.email):
         fields["email"] = problems[0]
-    question_ids = [question_id for question_id, _answer in registration.answers]
-    normalised = [normalise_answer(answer) for _question_id, answer in registration.answers]
-    if len(question_ids) != policy.SECURITY_ANSWER_COUNT or len(set(question_ids)) != len(question_ids):
-        fields["security_answers"] = "policy.answers.count"
-    elif any(qid not in policy.RECOVERY_QUESTIONS for qid in question_ids):
-        fields["security_answers"] = "policy.answers.unknown"
-    elif any(len(answer) < policy.ANSWER_MIN for answer in normalised):
-        fields["security_answers"] = "policy.answers.short"
-    elif len(set(normalised)) != len(normalised):
-        fields["security_answers"] = "policy.answers.same"
+    if problem := answers_problem(registration.answers):
+        fields["security_answers"] = problem
     return fields
+
+
+def answers_problem(answers: list[tuple[str, str]]) -> str | None:
+    """The translation key of the first rule three (question id, answer) pairs break, if any."""
+    question_ids = [question_id for question_id, _answer in answers]
+    normalised = [normalise_answer(answer) for _question_id, answer in answers]
+    if len(question_ids) != policy.SECURITY_ANSWER_COUNT or len(set(question_ids)) != len(question_ids):
+        return "policy.answers.count"
+    if any(qid not in policy.RECOVERY_QUESTIONS for qid in question_ids):
+        return "policy.answers.unknown"
+    if any(len(answer) < policy.ANSWER_MIN for answer in normalised):
+        return "policy.answers.short"
+    if len(set(normalised)) != len(normalised):
+        return "policy.answers.same"
+    return None
 
 
 def start(
@@ -127,7 +135,9 @@ def resend_code(context: ServiceContext, registration_id: str, now: datetime) ->
     send_code(context, row["email"], row["language"], row["username"], code)
 
 
-def verify(context: ServiceContext, registration_id: str, code: str, now: datetime) -> tuple[str, datetime]:
+def verify(
+    context: ServiceContext, registration_id: str, code: str, client: Client, now: datetime
+) -> tuple[str, datetime]:
     """Check the email code; create the account and a session that must set up a second factor. Returns the
     session's token and expiry."""
     row = open_registration(context, registration_id, now)
@@ -160,6 +170,7 @@ def verify(context: ServiceContext, registration_id: str, code: str, now: dateti
                     for position, answer in enumerate(json.loads(row["answers"]))
                 ],
             )
-            return issue_session(conn, context, account_id, "two_factor_setup_required", now)
+            record_event(conn, account_id, "account_created", now, client)
+            return issue_session(conn, context, account_id, "two_factor_setup_required", now, client)
     except IntegrityError as error:
         raise DomainError("username_taken", fields={"username": "policy.username.taken"}) from error

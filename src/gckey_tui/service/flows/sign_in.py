@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, NoReturn
 
+from sqlalchemy import Connection
+
 from gckey_tui.service import limits
 from gckey_tui.service.accounts import active_account_by_username, load_account, mail_account
-from gckey_tui.service.activity import record_sign_in
+from gckey_tui.service.activity import Client, known_client, record_event, record_sign_in
 from gckey_tui.service.codes import issue_code, reserve_send
 from gckey_tui.service.context import ServiceContext
 from gckey_tui.service.domain_error import DomainError
@@ -49,7 +51,7 @@ def username_key(username: str) -> str:
     return username.strip().casefold()[:200]
 
 
-def sign_in(context: ServiceContext, username: str, password: str, now: datetime) -> SignedIn:
+def sign_in(context: ServiceContext, username: str, password: str, client: Client, now: datetime) -> SignedIn:
     """The password step. Unknown, wrong and deactivated all answer ``invalid_credentials``."""
     key = username_key(username)
     attempt = limits.reserve(context, limits.PASSWORD, key, now)
@@ -57,29 +59,54 @@ def sign_in(context: ServiceContext, username: str, password: str, now: datetime
         account = active_account_by_username(conn, key)
     # one argon2 verify on every path, so timing does not tell whether the username exists
     if not context.secrets.verify_password(account["password_hash"] if account else None, password):
-        wrong_password(context, attempt, account, now)
+        wrong_password(context, attempt, account, client, now)
     limits.succeeded(context, attempt, now)
     method = account["two_factor_method"]
     state = "two_factor_required" if method else "two_factor_setup_required"
     with context.engine.begin() as conn:
-        token, expires_at = issue_session(conn, context, account["id"], state, now)
+        token, expires_at = issue_session(conn, context, account["id"], state, now, client)
     return SignedIn(token, state, expires_at, method)
+
+
+def signed_in(conn: Connection, account: dict[str, Any], method: str, client: Client, now: datetime) -> bool:
+    """Record a completed sign-in; True when its client and address were never seen before (the owner is to
+    be told, once the transaction is over: ``tell_new_sign_in``)."""
+    new_place = bool(account.get("email")) and not known_client(conn, account["id"], client, now)
+    record_sign_in(conn, account["id"], now)
+    record_event(conn, account["id"], "sign_in", now, client, method)
+    return new_place
+
+
+def tell_new_sign_in(context: ServiceContext, account: dict[str, Any], client: Client, now: datetime) -> None:
+    """The "new sign-in" notice: when, from which client and address, and where to end the session."""
+    mail_account(
+        context,
+        account,
+        "new_sign_in",
+        when=now.strftime("%Y-%m-%d %H:%M UTC"),
+        client=client.kind,
+        address=client.address,
+    )
 
 
 def wrong_password(
     context: ServiceContext,
     attempt: limits.Reservation,
     account: dict[str, Any] | None,
+    client: Client,
     now: datetime,
     session_attempt: tuple[SessionRecord, limits.Reservation] | None = None,
 ) -> NoReturn:
     """Count a wrong password; the one that spends the budget locks the username and ends its pending
     sign-ins. In a session (re-authentication), the session's tries are spent too."""
     lock = limits.failed(context, attempt, now)
-    if lock is not None:
-        if account is not None and lock.started:
-            with context.engine.begin() as conn:
+    if account is not None:
+        with context.engine.begin() as conn:
+            record_event(conn, account["id"], "password_failed", now, client)
+            if lock is not None and lock.started:
                 end_pending_sign_ins(conn, account["id"], now)
+                record_event(conn, account["id"], "password_locked", now, client)
+    if lock is not None:
         limits.refuse(limits.PASSWORD, lock.until, now)
     if session_attempt is not None:
         end_if_spent(context, *session_attempt, now)
@@ -110,34 +137,40 @@ def wrong_code(
     account: dict[str, Any],
     session: SessionRecord,
     attempts: tuple[limits.Reservation, limits.Reservation],
+    client: Client,
     now: datetime,
 ) -> NoReturn:
     """Count a wrong code. The account's budget spent: lock its second factor, end its pending sign-ins and
     tell the owner. The session's spent: it ends."""
     per_session, per_account = attempts
     lock = limits.failed(context, per_account, now)
+    with context.engine.begin() as conn:
+        record_event(conn, account["id"], "code_failed", now, client)
+        if lock is not None and lock.started:
+            end_pending_sign_ins(conn, account["id"], now)
+            record_event(conn, account["id"], "second_factor_locked", now, client)
     if lock is not None:
         if lock.started:
-            with context.engine.begin() as conn:
-                end_pending_sign_ins(conn, account["id"], now)
             mail_account(context, account, "second_factor_locked", until=lock.until.strftime("%Y-%m-%d %H:%M UTC"))
         limits.refuse(limits.SECOND_FACTOR, lock.until, now)
     end_if_spent(context, session, per_session, now)
     raise DomainError("invalid_code", remaining=limits.SESSION_TRIES.limit - per_session.count)
 
 
-def finish_sign_in(context: ServiceContext, session: SessionRecord, code: str, now: datetime) -> str:
+def finish_sign_in(context: ServiceContext, session: SessionRecord, code: str, client: Client, now: datetime) -> str:
     """Check the second factor of a pending sign-in; returns the session's new token."""
     attempts = reserve_code_attempt(context, session, now)
     with context.engine.connect() as conn:
         account = load_account(conn, session.account_id)
     if not verify_second_factor(context, account, session.id, code, now):
-        wrong_code(context, account, session, attempts, now)
+        wrong_code(context, account, session, attempts, client, now)
     limits.succeeded(context, attempts[1], now)
     with context.engine.begin() as conn:
-        set_state(conn, session.id, "authenticated")
+        set_state(conn, session.id, "authenticated", method=account["two_factor_method"])
         token = rotate_token(conn, context, session.id)
-        record_sign_in(conn, session.account_id, now)
+        new_place = signed_in(conn, account, account["two_factor_method"], client, now)
+    if new_place:
+        tell_new_sign_in(context, account, client, now)
     return token
 
 
@@ -161,24 +194,27 @@ class Recovered:
     recovery_codes_remaining: int
 
 
-def recover(context: ServiceContext, session: SessionRecord, recovery_code: str, now: datetime) -> Recovered:
+def recover(
+    context: ServiceContext, session: SessionRecord, recovery_code: str, client: Client, now: datetime
+) -> Recovered:
     """Use one recovery code instead of the second factor."""
     attempts = reserve_code_attempt(context, session, now)
     with context.engine.connect() as conn:
         account = load_account(conn, session.account_id)
     if not redeem_recovery_code(context, session.account_id, recovery_code, now):
-        wrong_code(context, account, session, attempts, now)
+        wrong_code(context, account, session, attempts, client, now)
     limits.succeeded(context, attempts[1], now)
     with context.engine.begin() as conn:
-        set_state(conn, session.id, "two_factor_setup_required", recovered=True)
+        set_state(conn, session.id, "two_factor_setup_required", recovered=True, method="recovery_code")
         token = rotate_token(conn, context, session.id)
         remaining = recovery_codes_remaining(conn, session.account_id)
+        record_event(conn, session.account_id, "recovery_code_used", now, client, str(remaining))
     mail_account(context, account, "account_recovered", remaining=remaining)
     return Recovered(token, remaining)
 
 
 def reauthenticate(
-    context: ServiceContext, session: SessionRecord, password: str, code: str, now: datetime
+    context: ServiceContext, session: SessionRecord, password: str, code: str, client: Client, now: datetime
 ) -> datetime:
     """Password and a current code again: opens the 5-minute window for sensitive changes; returns its end.
 
@@ -190,11 +226,11 @@ def reauthenticate(
     per_session = limits.reserve(context, limits.SESSION_TRIES, f"session:{session.id}", now)
     password_attempt = limits.reserve(context, limits.PASSWORD, username_key(account["username"] or ""), now)
     if not context.secrets.verify_password(account["password_hash"], password):
-        wrong_password(context, password_attempt, account, now, (session, per_session))
+        wrong_password(context, password_attempt, account, client, now, (session, per_session))
     limits.succeeded(context, password_attempt, now)
     per_account = limits.reserve(context, limits.SECOND_FACTOR, f"account:{session.account_id}", now)
     if not verify_second_factor(context, account, session.id, code, now):
-        wrong_code(context, account, session, (per_session, per_account), now)
+        wrong_code(context, account, session, (per_session, per_account), client, now)
     limits.succeeded(context, per_account, now)
     limits.succeeded(context, per_session, now)
     with context.engine.begin() as conn:

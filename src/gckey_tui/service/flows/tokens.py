@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Connection, and_, insert, select, update
 
 from gckey_tui.service import lifecycle
+from gckey_tui.service.activity import Client, record_event
 from gckey_tui.service.clock import aware
 from gckey_tui.service.context import ServiceContext
 from gckey_tui.service.domain_error import DomainError
@@ -40,7 +41,13 @@ def is_api_token(token: str) -> bool:
 
 
 def create_token(
-    context: ServiceContext, account_id: int, name: str, scope: str, days: int, now: datetime
+    context: ServiceContext,
+    account_id: int,
+    name: str,
+    scope: str,
+    days: int,
+    now: datetime,
+    client: Client | None = None,
 ) -> tuple[str, dict[str, Any]]:
     """A new token (the plain value, returned this once) and its record."""
     token = PREFIX + new_token()
@@ -59,6 +66,7 @@ def create_token(
         live = conn.execute(select(api_tokens.c.id).where(_live(account_id, now))).all()
         if len(live) < MAX_TOKENS:
             conn.execute(insert(api_tokens).values(**record))
+            record_event(conn, account_id, "token_created", now, client, name)
     if len(live) >= MAX_TOKENS:
         raise DomainError("too_many_tokens", limit=MAX_TOKENS)
     return token, record
@@ -85,13 +93,20 @@ def list_tokens(context: ServiceContext, account_id: int, now: datetime) -> list
         ]
 
 
-def revoke_token(context: ServiceContext, account_id: int, token_id: str, now: datetime) -> None:
-    """Revoke one of the account's tokens; 404 ``token_not_found`` when it has no such live token."""
+def revoke_token(
+    context: ServiceContext, account_id: int, token_id: str, now: datetime, client: Client | None = None
+) -> None:
+    """Revoke one of the account's tokens; ``token_not_found`` when it has no such live token."""
     with context.engine.begin() as conn:
         revoked = conn.execute(
-            update(api_tokens).where(and_(api_tokens.c.id == token_id, _live(account_id, now))).values(revoked_at=now)
-        ).rowcount
-    if revoked != 1:
+            update(api_tokens)
+            .where(and_(api_tokens.c.id == token_id, _live(account_id, now)))
+            .values(revoked_at=now)
+            .returning(api_tokens.c.name)
+        ).scalar()
+        if revoked is not None:
+            record_event(conn, account_id, "token_revoked", now, client, revoked)
+    if revoked is None:
         raise DomainError("token_not_found")
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, and_, delete, func, insert, or_, select, update
 
 from gckey_tui.service.accounts import load_account, mail_account
-from gckey_tui.service.activity import record_sign_in
+from gckey_tui.service.activity import Client, record_event, record_sign_in
 from gckey_tui.service.clock import aware
 from gckey_tui.service.codes import consume_code, issue_code
 from gckey_tui.service.context import ServiceContext
@@ -154,7 +154,7 @@ def start_enrolment(context: ServiceContext, session: SessionRecord, method: str
 
 
 def confirm_enrolment(
-    context: ServiceContext, session: SessionRecord, enrolment_id: str, code: str, now: datetime
+    context: ServiceContext, session: SessionRecord, enrolment_id: str, code: str, client: Client, now: datetime
 ) -> list[str]:
     """Prove the new factor works; it replaces the old one, with 10 new recovery codes (returned once).
 
@@ -201,15 +201,31 @@ def confirm_enrolment(
                 totp_last_step=step,
             )
         )
-        record_sign_in(conn, session.account_id, now)
         codes = replace_recovery_codes(conn, context, session.account_id, now)
-        set_state(conn, session.id, "authenticated", recovered=False)
+        record_event(
+            conn,
+            session.account_id,
+            "two_factor_changed" if changed else "two_factor_set_up",
+            now,
+            client,
+            enrolment["method"],
+        )
+        if session.state != "authenticated":
+            # setting the factor up finished a sign-in (a new account's, or one recovered with a code)
+            set_state(conn, session.id, "authenticated", recovered=False, method=session_method(session, enrolment))
+            record_event(conn, session.account_id, "sign_in", now, client, enrolment["method"])
+        record_sign_in(conn, session.account_id, now)
         if changed:
             revoke_sessions(conn, session.account_id, now, keep=session.id)
             revoke_account_tokens(conn, session.account_id, now)
     if changed:
         mail_account(context, account, "two_factor_changed", method=enrolment["method"])
     return codes
+
+
+def session_method(session: SessionRecord, enrolment: dict[str, Any]) -> str:
+    """How a session finished by setting a factor up signed in: with a recovery code, or the new factor."""
+    return "recovery_code" if session.recovered else enrolment["method"]
 
 
 def me_summary(context: ServiceContext, account_id: int) -> dict[str, Any]:

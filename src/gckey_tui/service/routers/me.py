@@ -5,8 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends
 
 from gckey_tui.api import models as m
+from gckey_tui.service.activity import Client
 from gckey_tui.service.context import ServiceContext
-from gckey_tui.service.deps import Caller, authenticated, get_context, session_in
+from gckey_tui.service.deps import Caller, authenticated, caller_client, get_context, session_in
 from gckey_tui.service.flows import two_factor as flow
 
 router = APIRouter(prefix="/api/v1/me", tags=["account"])
@@ -54,7 +55,8 @@ def confirm_enrolment(
     request: m.CodeRequest,
     caller: Caller = Depends(setting_up_or_signed_in),
     context: ServiceContext = Depends(get_context),
+    client: Client = Depends(caller_client),
 ) -> m.RecoveryCodes:
     """Prove the new factor works; it replaces the old one, with 10 new recovery codes."""
-    codes = flow.confirm_enrolment(context, caller.session, enrolment_id, request.code, caller.now)
+    codes = flow.confirm_enrolment(context, caller.session, enrolment_id, request.code, client, caller.now)
     return m.RecoveryCodes(recovery_codes=codes)

@@ -18,7 +18,14 @@ from gckey_tui.api import models_partners as mp
 from gckey_tui.i18n import translate
 from gckey_tui.service import csrf
 from gckey_tui.service.context import ServiceContext
-from gckey_tui.service.deps import authenticated, bearer_token, client_address, get_context, get_language
+from gckey_tui.service.deps import (
+    authenticated,
+    bearer_token,
+    caller_client,
+    client_address,
+    get_context,
+    get_language,
+)
 from gckey_tui.service.domain_error import DomainError
 from gckey_tui.service.flows import partners as flow
 from gckey_tui.service.partner_registry import DEV_PARTNER_ID, partner_config, partner_ids
@@ -149,7 +156,8 @@ async def device_token(request: Request, context: ServiceContext = Depends(get_c
         polled = mp.DeviceTokenRequest.model_validate_json(await request.body())
     except ValidationError as invalid:
         raise RequestValidationError(invalid.errors()) from None
-    token, expires_at = await run_in_threadpool(flow.poll, context, polled.device_code, context.clock.now())
+    client = caller_client(request)
+    token, expires_at = await run_in_threadpool(flow.poll, context, polled.device_code, client, context.clock.now())
     created = m.SessionCreated(token=token, state="authenticated", expires_at=expires_at)
     return JSONResponse(created.model_dump(mode="json"), headers=NO_STORE)
 
@@ -166,7 +174,7 @@ async def _oauth_device_token(request: Request, context: ServiceContext) -> JSON
         return _oauth_error("invalid_request", language)
     now = context.clock.now()
     try:
-        token, expires_at = await run_in_threadpool(flow.poll, context, device_code, now)
+        token, expires_at = await run_in_threadpool(flow.poll, context, device_code, caller_client(request), now)
     except DomainError as refused:
         return _oauth_error(refused.code, language, refused.retry_after)
     answer = mp.OAuthTokenResponse(access_token=token, expires_in=int((expires_at - now).total_seconds()))

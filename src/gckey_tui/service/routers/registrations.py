@@ -5,8 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends
 
 from gckey_tui.api import models as m
+from gckey_tui.service.activity import Client
 from gckey_tui.service.context import ServiceContext
-from gckey_tui.service.deps import client_address, get_context
+from gckey_tui.service.deps import caller_client, client_address, get_context
 from gckey_tui.service.flows import registration as flow
 
 router = APIRouter(prefix="/api/v1/registrations", tags=["registration"])
@@ -38,8 +39,11 @@ def resend_registration_code(registration_id: str, context: ServiceContext = Dep
 
 @router.post("/{registration_id}/verify", status_code=201, response_model=m.SessionCreated)
 def verify_registration(
-    registration_id: str, request: m.CodeRequest, context: ServiceContext = Depends(get_context)
+    registration_id: str,
+    request: m.CodeRequest,
+    context: ServiceContext = Depends(get_context),
+    client: Client = Depends(caller_client),
 ) -> m.SessionCreated:
     """Check the email code; create the account and a session that must set up a second factor."""
-    token, expires_at = flow.verify(context, registration_id, request.code, context.clock.now())
+    token, expires_at = flow.verify(context, registration_id, request.code, client, context.clock.now())
     return m.SessionCreated(token=token, state="two_factor_setup_required", expires_at=expires_at)

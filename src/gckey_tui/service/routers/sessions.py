@@ -5,8 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Response
 
 from gckey_tui.api import models as m
+from gckey_tui.service.activity import Client
 from gckey_tui.service.context import ServiceContext
-from gckey_tui.service.deps import Caller, any_session, authenticated, get_context, session_in
+from gckey_tui.service.deps import Caller, any_session, authenticated, caller_client, get_context, session_in
 from gckey_tui.service.flows import sign_in as flow
 
 router = APIRouter(prefix="/api/v1/sessions", tags=["sessions"])
@@ -15,9 +16,11 @@ pending_second_factor = session_in("two_factor_required")
 
 
 @router.post("", status_code=201, response_model=m.SessionCreated)
-def sign_in(request: m.SignInRequest, context: ServiceContext = Depends(get_context)) -> m.SessionCreated:
+def sign_in(
+    request: m.SignInRequest, context: ServiceContext = Depends(get_context), client: Client = Depends(caller_client)
+) -> m.SessionCreated:
     """The password step. Unknown, wrong and deactivated all answer 401 ``invalid_credentials``."""
-    signed_in = flow.sign_in(context, request.username, request.password, context.clock.now())
+    signed_in = flow.sign_in(context, request.username, request.password, client, context.clock.now())
     return m.SessionCreated(
         token=signed_in.token,
         state=signed_in.state,
@@ -31,10 +34,11 @@ def second_factor(
     request: m.CodeRequest,
     caller: Caller = Depends(pending_second_factor),
     context: ServiceContext = Depends(get_context),
+    client: Client = Depends(caller_client),
 ) -> m.SessionStateAnswer:
     """Finish sign-in with a code (the answer carries the session's new token); five wrong codes end the
     pending sign-in, ten across sign-ins lock the account's second factor."""
-    token = flow.finish_sign_in(context, caller.session, request.code, caller.now)
+    token = flow.finish_sign_in(context, caller.session, request.code, client, caller.now)
     return m.SessionStateAnswer(state="authenticated", token=token)
 
 
@@ -52,9 +56,10 @@ def recover(
     request: m.RecoveryRequest,
     caller: Caller = Depends(pending_second_factor),
     context: ServiceContext = Depends(get_context),
+    client: Client = Depends(caller_client),
 ) -> m.RecoveryAnswer:
     """Use one recovery code: the session may then only set up a new second factor."""
-    recovered = flow.recover(context, caller.session, request.recovery_code, caller.now)
+    recovered = flow.recover(context, caller.session, request.recovery_code, client, caller.now)
     return m.RecoveryAnswer(
         state="two_factor_setup_required",
         token=recovered.token,
@@ -92,7 +97,8 @@ def reauthenticate(
     request: m.ReauthenticateRequest,
     caller: Caller = Depends(authenticated),
     context: ServiceContext = Depends(get_context),
+    client: Client = Depends(caller_client),
 ) -> m.ReauthenticateAnswer:
     """Password and a current code again: opens a 5-minute window for sensitive changes."""
-    until = flow.reauthenticate(context, caller.session, request.password, request.code, caller.now)
+    until = flow.reauthenticate(context, caller.session, request.password, request.code, client, caller.now)
     return m.ReauthenticateAnswer(reauthenticated_until=until)

@@ -104,7 +104,37 @@ sessions = Table(
     Column("expires_at", TS, nullable=False),
     Column("reauthenticated_at", TS),
     Column("revoked_at", TS),
+    # how it signed in (totp | email | recovery_code | partner), from which client and address
+    Column("method", String(16)),
+    Column("client", String(16)),
+    Column("address", String(64)),
     Index("ix_sessions_account", "account_id"),
+)
+
+pending_emails = Table(
+    "pending_emails",
+    metadata,
+    # a new address waiting for its code; the old one keeps working until then
+    Column("account_id", Integer, ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True),
+    Column("email", String(320), nullable=False),
+    Column("requested_at", TS, nullable=False),
+)
+
+security_events = Table(
+    "security_events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("account_id", Integer, ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False),
+    # sign_in | password_failed | code_failed | password_locked | second_factor_locked | two_factor_changed | …
+    Column("kind", String(32), nullable=False),
+    Column("occurred_at", TS, nullable=False),
+    # repeated failures from one client and address within minutes are one event with a count
+    Column("count", Integer, nullable=False, default=1),
+    Column("client", String(16)),
+    Column("address", String(64)),
+    # a short detail (a method, a token's name, an application number): never a secret
+    Column("detail", String(100)),
+    Index("ix_security_events_account", "account_id", "occurred_at"),
 )
 
 enrolments = Table(
