@@ -50,8 +50,8 @@ class DeferredService:
 
 
 def demo_credentials() -> tuple[str, str, str]:
-    """The demo account's username, password and authenticator secret."""
-    from gckey_tui.admin.accounts import DEMO_PASSWORD, DEMO_TOTP_SECRET, DEMO_USERNAME
+    """The demo account's username, password and authenticator secret (no service import: before first paint)."""
+    from gckey_tui.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, DEMO_USERNAME
 
     return DEMO_USERNAME, DEMO_PASSWORD, DEMO_TOTP_SECRET
 
