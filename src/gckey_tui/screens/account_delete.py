@@ -13,8 +13,8 @@ from textual.widgets import Button, Input, Label, Static
 
 from gckey_tui.api.errors import ApiError
 from gckey_tui.i18n import _
-from gckey_tui.screens.account import export_account_to
 from gckey_tui.screens.base import GCKeyScreen
+from gckey_tui.widgets.account_export import export_account
 
 
 class DeleteAccountScreen(GCKeyScreen):
@@ -41,9 +41,13 @@ class DeleteAccountScreen(GCKeyScreen):
     @work(exclusive=True, group="export")
     async def export_first(self) -> None:
         """Save the export to the file chosen on the account screen."""
-        line = await export_account_to(self, self.export_path, self.query_one("#consequences-form"))
-        if line is not None:
-            self.query_one("#export_result", Static).update(line)
+        try:
+            async with self.busy(self.query_one("#consequences-form")):
+                line = await export_account(self.client, self.export_path)
+        except ApiError as error:
+            self.show_error(error)
+            return
+        self.query_one("#export_result", Static).update(line)
 
     @on(Button.Pressed, "#continue")
     def _continue(self) -> None:

@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Input, Static
 from gckey_tui.api.errors import ApiError
 from gckey_tui.i18n import _
 from gckey_tui.screens.base import GCKeyScreen
+from gckey_tui.widgets.application_labels import category_text, status_text
 
 if TYPE_CHECKING:
     from gckey_tui.api import ServiceClient
@@ -23,16 +24,6 @@ NEEDS_ACTION = ("additional_information_requested",)
 #: below this width the "submitted" column is left out so the table fits 80 columns
 WIDE = 100
 SORTS = ("status_date", "number", "category", "status", "submitted_on")
-
-
-def category_text(category: str) -> str:
-    """The category's name in the current language."""
-    return _(f"application.category.{category}")
-
-
-def status_text(status: str, *, short: bool = False) -> str:
-    """The status's name in the current language (``short``: the narrow table's shorter form)."""
-    return _(f"application.status_short.{status}" if short else f"application.status.{status}")
 
 
 def matches(application: ApplicationSummary, needle: str) -> bool:

@@ -200,7 +200,7 @@ class PartnerCodeScreen(GCKeyScreen):
         if self.client.asgi_app is None:
             yield self.client  # the console's own client: it holds a session exactly when one is signed in
             return
-        from gckey_tui.service.partners_loopback import loopback_server
+        from gckey_tui.embedded import loopback_server
 
         async with loopback_server(self.client.asgi_app) as base_url:
             async with ServiceClient(base_url, token=token, language=self.client.language) as client:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.text import Text
 from textual import on, work
 from textual.binding import Binding, BindingType
 from textual.widget import Widget
@@ -14,26 +13,10 @@ from textual.widgets import DataTable, Static
 from gckey_tui.api.errors import ApiError
 from gckey_tui.i18n import _
 from gckey_tui.screens.base import GCKeyScreen
+from gckey_tui.widgets.status_badge import status_badge
 
 if TYPE_CHECKING:
     from gckey_tui.api.models_reports import Reports
-
-#: badge style per report status
-BADGES = {
-    "overdue": "bold white on red",
-    "corrections_requested": "bold black on yellow",
-    "submitted": "bold black on green",
-    "submitted_late": "black on dark_orange",
-    "in_progress": "bold black on cyan",
-    "not_started": "bold",
-    "scheduled": "dim",
-    "exempt": "dim italic",
-}
-
-
-def badge(status: str) -> Text:
-    """The report status as a coloured badge."""
-    return Text(f" {_(f'reports.report.{status}')} ", style=BADGES[status])
 
 
 class BoardScreen(GCKeyScreen):
@@ -84,7 +67,7 @@ class BoardScreen(GCKeyScreen):
             progress = f"{report.total - report.missing}/{report.total}"
             table.add_row(
                 report.cycle,
-                badge(report.status),
+                status_badge(report.status),
                 report.due_at.date().isoformat(),
                 days_text,
                 progress,

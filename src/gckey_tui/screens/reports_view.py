@@ -15,8 +15,8 @@ from textual.widgets import DataTable, Input, Select, Static
 from gckey_tui.api.errors import ApiError
 from gckey_tui.i18n import _
 from gckey_tui.screens.base import GCKeyScreen
-from gckey_tui.screens.reports_board import badge
 from gckey_tui.screens.reports_dialogs import ConfirmSubmit, StatusPicker, compliance_statuses
+from gckey_tui.widgets.status_badge import status_badge
 
 if TYPE_CHECKING:
     from gckey_tui.api.models_reports import ReportPage
@@ -98,7 +98,7 @@ class ReportScreen(GCKeyScreen):
         summary = self.page.summary
         counts = "  ".join(f"{status_text(s)}: {n}" for s, n in sorted(summary.counts_by_status.items()))
         head = (
-            badge(summary.status).markup
+            status_badge(summary.status).markup
             + "  "
             + _("reports.view.progress", cycle=self.cycle, done=summary.total - summary.missing, total=summary.total)
         )
