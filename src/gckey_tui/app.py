@@ -139,13 +139,17 @@ class GCKeyApp(App[int]):
         self.push_screen(SignInScreen(message=message))
 
     async def sign_out(self) -> None:
-        """End the session on the service and return to welcome."""
+        """Return to welcome and end the session on the service.
+
+        Signed out and unwound first: an answer still on its way to a signed-in screen (a 401 for the ending
+        session) then finds nobody signed in to send back to sign-in.
+        """
+        self.session_state = None
+        self._unwind()
         try:
             await self.client.sign_out()
         except Exception:  # noqa: BLE001 - the token is forgotten anyway; an ended session is not an error here
             pass
-        self.session_state = None
-        self._unwind()
         self.notify(_("console.signed_out"))
 
     def export_screenshot(self, *, title: str | None = None, simplify: bool = False) -> str:

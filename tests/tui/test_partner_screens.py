@@ -118,6 +118,19 @@ async def test_device_code_screen_signs_in_through_the_browser(partner_console):
         httpx.get(grant.verification_uri)
 
 
+async def test_the_screen_names_a_code_only_once_it_is_drawn(partner_console):
+    # at every moment a test (or a screenshot) can look, a code the screen names is the code on screen
+    app = partner_console()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(PartnerCodeScreen("dev", "Development partner"))
+        async with asyncio.timeout(10):
+            while shown_code(app) is None:
+                await asyncio.sleep(0)
+        assert str(app.screen.query_one("#user-code").render()) == shown_code(app)
+        assert app.screen.query_one("#partner-qr").matrix == qr_matrix(app.screen.grant.verification_uri_complete)
+        await pilot.press("escape")
+
+
 async def test_refusal_is_shown_and_escape_cancels(partner_console):
     app = partner_console()
     async with app.run_test(size=(80, 24)) as pilot:

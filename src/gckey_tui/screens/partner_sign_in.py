@@ -143,12 +143,17 @@ class PartnerCodeScreen(GCKeyScreen):
         self.query_one("#partner-status", Static).update(_(self.status_key))
 
     async def _show(self, grant: mp.DeviceAuthorization | None, status_key: str) -> None:
-        """Switch to ``grant`` (a new QR code) without recomposing (focus and bindings stay)."""
-        self.grant = grant
-        self.status_key = status_key
+        """Switch to ``grant`` (a new QR code) without recomposing (focus and bindings stay).
+
+        ``self.grant`` names the code on screen: it is None while the QR code changes, and set in the same
+        step as the code, the address and the countdown are drawn, never before.
+        """
+        self.grant = None
         await self.query("#partner-qr").remove()
         if grant is not None:
             await self.query_one("#partner-device").mount(self._qr(grant.verification_uri_complete))
+        self.grant = grant
+        self.status_key = status_key
         self._fill()
 
     @staticmethod
