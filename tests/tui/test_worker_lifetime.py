@@ -6,24 +6,20 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 
-import pyotp
 import pytest
-from pilot_support import BlankConsole, message
+from pilot_support import BlankConsole, message, sign_in_demo
 from textual import work
 from textual.screen import Screen
 from textual.worker import WorkerState
 
-from gckey_tui.admin import area_modules
 from gckey_tui.admin.reports import DEMO_DLI
 from gckey_tui.api import ServiceClient
-from gckey_tui.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, DEMO_USERNAME
 from gckey_tui.navigation import destinations
 from gckey_tui.screens.applications_detail import ApplicationDetailScreen
 from gckey_tui.screens.base import GCKeyScreen
 from gckey_tui.screens.home import HomeScreen
 from gckey_tui.screens.reports_board import BoardScreen
 from gckey_tui.screens.reports_view import ReportScreen
-from gckey_tui.service import create_app
 
 ROUNDS = 20
 
@@ -54,18 +50,6 @@ class HeldService:
         await self.app(scope, receive, send)
 
 
-@pytest.fixture
-def demo_service(console_settings, clock):
-    """The embedded service with the demo data: an account with applications, institutions and reports."""
-    app = create_app(console_settings, clock=clock, embedded=True)
-    for module in area_modules():
-        seeder = getattr(module, "seed_demo", None)
-        if seeder is not None:
-            seeder(app.state.context)
-    yield app
-    app.state.context.engine.dispose()
-
-
 def signed_in_screens() -> list[Callable[[], Screen]]:
     """Every signed-in screen that loads when it opens: the menu's destinations and the ones opened from rows."""
     made = [HomeScreen] + [destination.make for destination in destinations(signed_in=True)]
@@ -82,9 +66,7 @@ async def test_signing_out_while_every_screen_is_loading_never_crashes(console_s
     async with app.run_test(size=(80, 24)) as pilot:
         for round_ in range(ROUNDS):
             held.release()
-            clock.advance(seconds=30)  # a new authenticator code for each sign-in
-            await app.client.sign_in(DEMO_USERNAME, DEMO_PASSWORD)
-            await app.client.submit_second_factor(pyotp.TOTP(DEMO_TOTP_SECRET).at(clock.now()))
+            await sign_in_demo(app.client, clock)
             app.session_state = "authenticated"
             held.hold()
             for make in signed_in_screens():

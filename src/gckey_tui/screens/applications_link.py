@@ -49,6 +49,11 @@ class LinkApplicationScreen(GCKeyScreen):
     """The link wizard: identifier type, then details."""
 
     TITLE_KEY = "applications.link.title"
+    DEFAULT_CSS = """
+    /* as tall as their fields: a Vertical's default 1fr would take the whole body and push the date of birth,
+       the country and the Link button out of the form */
+    LinkApplicationScreen #identifiers, LinkApplicationScreen #identifiers > Vertical { height: auto; }
+    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "submit", "applications.link.submit", id="link-submit"),
     ]
