@@ -14,6 +14,7 @@ from gckey_tui.api.errors import ApiError
 from gckey_tui.i18n import _
 from gckey_tui.screens.base import GCKeyScreen
 from gckey_tui.widgets.account_export import default_export_path, export_account
+from gckey_tui.widgets.form_input import FormInput
 
 
 class AccountScreen(GCKeyScreen):
@@ -26,7 +27,7 @@ class AccountScreen(GCKeyScreen):
             yield Static(f"[b]{_('lifecycle.account.export')}[/b]", classes="subtitle")
             yield Static(_("lifecycle.account.export_intro"))
             yield Label(_("lifecycle.account.export_path"))
-            yield Input(str(default_export_path()), id="export_path")
+            yield FormInput(str(default_export_path()), id="export_path")
             yield Button(_("lifecycle.account.export"), id="export", variant="primary")
             yield Static("", id="export_result")
         with Vertical(id="delete-start-form", classes="form"):

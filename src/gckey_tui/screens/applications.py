@@ -14,6 +14,7 @@ from gckey_tui.api.errors import ApiError
 from gckey_tui.i18n import _
 from gckey_tui.screens.base import GCKeyScreen
 from gckey_tui.widgets.application_labels import category_text, status_text
+from gckey_tui.widgets.form_input import FormInput
 
 if TYPE_CHECKING:
     from gckey_tui.api import ServiceClient
@@ -53,7 +54,7 @@ class ApplicationsScreen(GCKeyScreen):
         self.sort_by = SORTS[0]
 
     def compose_body(self) -> Iterable[Widget]:
-        yield Input(placeholder=_("applications.filter"), id="applications-filter")
+        yield FormInput(placeholder=_("applications.filter"), id="applications-filter")
         yield Static("", id="applications-summary")
         table: DataTable = DataTable(id="applications-table", cursor_type="row", zebra_stripes=True)
         yield table

@@ -12,6 +12,7 @@ from textual.widgets import Button, Input, Label, Static
 from gckey_tui.api.errors import ApiError
 from gckey_tui.i18n import _
 from gckey_tui.screens.base import GCKeyScreen
+from gckey_tui.widgets.form_input import FormInput
 
 
 class RecoveryScreen(GCKeyScreen):
@@ -23,7 +24,7 @@ class RecoveryScreen(GCKeyScreen):
         yield Static(_("console.recovery.intro"), classes="intro")
         with Vertical(id="form", classes="form"):
             yield Label(_("console.recovery.code"))
-            yield Input(id="recovery_code", max_length=64)
+            yield FormInput(id="recovery_code", max_length=64)
             yield self.field_error("recovery_code")
             yield Button(_("console.key.submit"), id="submit", variant="primary")
         yield Static(_("console.recovery.lost"), classes="hint")

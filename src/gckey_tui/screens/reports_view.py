@@ -16,6 +16,7 @@ from gckey_tui.api.errors import ApiError
 from gckey_tui.i18n import _
 from gckey_tui.screens.base import GCKeyScreen
 from gckey_tui.screens.reports_dialogs import ConfirmSubmit, StatusPicker, compliance_statuses
+from gckey_tui.widgets.form_input import FormInput
 from gckey_tui.widgets.status_badge import status_badge
 
 if TYPE_CHECKING:
@@ -62,7 +63,7 @@ class ReportScreen(GCKeyScreen):
         with Horizontal(id="report-tools"):
             options = [(_("reports.filter.missing"), "missing")] + [(status_text(s), s) for s in compliance_statuses()]
             yield Select(options, prompt=_("reports.filter.all"), id="report-filter")
-            yield Input(placeholder=_("reports.search"), id="report-search")
+            yield FormInput(placeholder=_("reports.search"), id="report-search")
         yield DataTable(id="report-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="report-position")
 
