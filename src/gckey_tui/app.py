@@ -105,6 +105,11 @@ class GCKeyApp(App[int]):
         while len(self.screen_stack) > 1:
             self.pop_screen()
 
+    def show_alone(self, screen: Screen[Any]) -> None:
+        """``screen`` alone above welcome: escape cannot lead back to steps the session has left behind."""
+        self._unwind()
+        self.push_screen(screen)
+
     def route_session(self, state: str, method: str | None = None) -> None:
         """Go where a session in ``state`` belongs: second factor (for ``method``: an email code is sent at
         once), setup or home."""
@@ -114,8 +119,7 @@ class GCKeyApp(App[int]):
         elif state == "two_factor_setup_required":
             from gckey_tui.screens.setup_choice import SetupChoiceScreen
 
-            self._unwind()
-            self.push_screen(SetupChoiceScreen())
+            self.show_alone(SetupChoiceScreen())
         else:
             from gckey_tui.screens.second_factor import SecondFactorScreen
 
@@ -126,8 +130,7 @@ class GCKeyApp(App[int]):
         from gckey_tui.screens.home import HomeScreen
 
         self.session_state = "authenticated"
-        self._unwind()
-        self.push_screen(HomeScreen())
+        self.show_alone(HomeScreen())
 
     def session_ended(self, message: str) -> None:
         """The service ended the session (idle expiry, revoked): back to sign-in with ``message``."""
@@ -135,8 +138,7 @@ class GCKeyApp(App[int]):
 
         self.client.token = None
         self.session_state = None
-        self._unwind()
-        self.push_screen(SignInScreen(message=message))
+        self.show_alone(SignInScreen(message=message))
 
     async def sign_out(self) -> None:
         """Return to welcome and end the session on the service.

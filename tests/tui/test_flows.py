@@ -113,6 +113,7 @@ async def test_recovery_code_forces_new_setup_and_old_codes_die(make_console, ma
         await pilot.press("enter")
         await settle(pilot)
         assert "9" in str(app.screen.query_one(".intro", Static).visual)
+        assert [type(screen).__name__ for screen in app.screen_stack] == ["WelcomeScreen", "RecoveredScreen"]
         app.screen.query_one("#setup", Button).press()
         await settle(pilot)
         new_secret, new_codes = await set_up_totp(pilot, clock)
@@ -128,6 +129,30 @@ async def test_recovery_code_forces_new_setup_and_old_codes_die(make_console, ma
         await settle(pilot)
         assert type(app.screen).__name__ == "RecoveryScreen"
         assert ("The code is not right" if language == "en" else "Le code est incorrect") in message(app)
+
+
+async def test_escape_after_recovery_signs_out_instead_of_going_back_to_the_second_factor(
+    make_console, mail, clock
+) -> None:
+    app = make_console()
+    async with app.run_test(size=SIZE) as pilot:
+        await register(pilot, mail, "escaper2026", "escaper@example.com")
+        _secret, codes = await set_up_totp(pilot, clock)
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        await sign_in(pilot, "escaper2026")
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        await fill(pilot, "#recovery_code", codes[0])
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "RecoveredScreen"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, WelcomeScreen)
+        assert not app.signed_in
+        await sign_in(pilot, "escaper2026")  # a new sign-in starts over
+        assert isinstance(app.screen, SecondFactorScreen), message(app)
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])

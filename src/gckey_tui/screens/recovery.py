@@ -50,7 +50,8 @@ class RecoveryScreen(GCKeyScreen):
             self.show_error(error, form=self.query_one("#form"))
             return
         self.gckey.session_state = answer.state
-        self.app.switch_screen(RecoveredScreen(answer.recovery_codes_remaining))
+        # the second-factor and recovery steps are over: escape must not lead back to them
+        self.gckey.show_alone(RecoveredScreen(answer.recovery_codes_remaining))
 
 
 class RecoveredScreen(GCKeyScreen):
@@ -72,3 +73,8 @@ class RecoveredScreen(GCKeyScreen):
     @on(Button.Pressed, "#setup")
     def _setup(self) -> None:
         self.gckey.route_session("two_factor_setup_required")
+
+    async def action_back(self) -> None:
+        """Escape. The recovered session can only set up a new factor, so leaving it signs out (as on the
+        setup choice): the second-factor step it came from is over."""
+        await self.gckey.sign_out()
