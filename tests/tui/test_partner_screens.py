@@ -15,6 +15,7 @@ from gckey_tui.api import ServiceClient
 from gckey_tui.app import GCKeyApp
 from gckey_tui.config import Settings
 from gckey_tui.i18n import set_language, translate
+from gckey_tui.screens import partner_sign_in
 from gckey_tui.screens.partner_sign_in import PartnerAttachScreen, PartnerCodeScreen, PartnerListScreen
 from gckey_tui.service import create_app
 from gckey_tui.service import partners as partner_flow
@@ -178,6 +179,8 @@ async def test_a_signed_in_user_adds_a_partner_then_signs_in_with_it(partner_con
 def test_device_code_screen_snapshot(snap_compare, partner_console, monkeypatch, language):
     # a fixed code and address, so the picture is the same on every run
     monkeypatch.setattr(partner_flow, "new_user_code", lambda: "BCDF-GHJK")
+    # and a countdown that does not move on a slow machine between the code and the picture
+    monkeypatch.setattr(partner_sign_in, "monotonic", lambda: 1000.0)
     app = partner_console(language, public_url="http://127.0.0.1:8765")
 
     async def open_code_screen(pilot):

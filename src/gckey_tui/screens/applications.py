@@ -134,6 +134,7 @@ class ApplicationsScreen(GCKeyScreen):
 
     def action_reload(self) -> None:
         """Fetch the list again."""
+        self.clear_errors()  # what the last attempt said (the service unreachable…) is over
         self.load()
 
     def action_link(self) -> None:

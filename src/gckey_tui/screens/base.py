@@ -181,9 +181,10 @@ class GCKeyScreen(Screen[None]):
     # -- navigation and language ----------------------------------------------------------------
 
     def action_back(self) -> None:
-        """Escape: back to the previous screen (the first screen stays)."""
+        """Escape: back to the previous screen (the first screen stays), which is told, as when the screen
+        closes itself: a board or report under an import, say, shows the counts the import changed."""
         if len(self.app.screen_stack) > 1:
-            self.app.pop_screen()
+            self.dismiss()
 
     async def refresh_language(self) -> None:
         """Recompose in the current language, keeping the values typed and ticked, and where focus was."""

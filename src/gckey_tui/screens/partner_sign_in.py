@@ -8,9 +8,9 @@ served on a loopback port only while the sign-in is in progress, so a browser ca
 from __future__ import annotations
 
 import math
-import time
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
+from time import monotonic
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
@@ -173,7 +173,7 @@ class PartnerCodeScreen(GCKeyScreen):
         self._fill()
 
     def _remaining(self) -> int:
-        return max(0, math.ceil(self.deadline - time.monotonic()))
+        return max(0, math.ceil(self.deadline - monotonic()))
 
     def _countdown_text(self) -> str:
         minutes, seconds = divmod(self._remaining(), 60)
@@ -218,7 +218,7 @@ class PartnerCodeScreen(GCKeyScreen):
         try:
             async with self._partner_client() as client:
                 grant = await client.start_partner_sign_in(self.partner_id)
-                self.deadline = time.monotonic() + grant.expires_in
+                self.deadline = monotonic() + grant.expires_in
                 await self._show(grant, "partners.console.waiting")
                 created = await poll_for_session(client, grant)
         except ApiError as error:

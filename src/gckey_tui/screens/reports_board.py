@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.markup import escape
 from textual import on, work
 from textual.binding import Binding, BindingType
 from textual.widget import Widget
@@ -13,7 +14,7 @@ from textual.widgets import DataTable, Static
 from gckey_tui.api.errors import ApiError
 from gckey_tui.i18n import _
 from gckey_tui.screens.base import GCKeyScreen
-from gckey_tui.widgets.status_badge import status_badge
+from gckey_tui.widgets.status_badge import corrections_line, status_badge
 
 if TYPE_CHECKING:
     from gckey_tui.api.models_reports import Reports
@@ -35,6 +36,7 @@ class BoardScreen(GCKeyScreen):
     def compose_body(self) -> Iterable[Widget]:
         yield Static("", id="board-institution")
         yield DataTable(id="board-table", cursor_type="row")
+        yield Static("", id="board-notes", classes="notice")
 
     def on_mount(self) -> None:
         self.load()
@@ -73,6 +75,10 @@ class BoardScreen(GCKeyScreen):
                 progress,
                 key=report.cycle,
             )
+        notes = self.query_one("#board-notes", Static)
+        corrections = [line for line in map(corrections_line, self.reports.reports) if line]
+        notes.update(escape("\n".join(corrections)))  # typed by an administrator: text, never markup
+        notes.display = bool(corrections)
         table.move_cursor(row=self._starting_row())
         table.focus()
 
@@ -94,6 +100,7 @@ class BoardScreen(GCKeyScreen):
 
     def action_reload(self) -> None:
         """Fetch again."""
+        self.clear_errors()  # what the last attempt said (the service unreachable…) is over
         self.load()
 
     async def refresh_language(self) -> None:
