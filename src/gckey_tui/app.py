@@ -105,6 +105,11 @@ class GCKeyApp(App[int]):
         while len(self.screen_stack) > 1:
             self.pop_screen()
 
+    def show_alone(self, screen: Screen[Any]) -> None:
+        """``screen`` alone above welcome: escape cannot lead back to steps the session has left behind."""
+        self._unwind()
+        self.push_screen(screen)
+
     def route_session(self, state: str, method: str | None = None) -> None:
         """Go where a session in ``state`` belongs: second factor (for ``method``: an email code is sent at
         once), setup or home."""
@@ -114,8 +119,7 @@ class GCKeyApp(App[int]):
         elif state == "two_factor_setup_required":
             from gckey_tui.screens.setup_choice import SetupChoiceScreen
 
-            self._unwind()
-            self.push_screen(SetupChoiceScreen())
+            self.show_alone(SetupChoiceScreen())
         else:
             from gckey_tui.screens.second_factor import SecondFactorScreen
 
@@ -126,8 +130,7 @@ class GCKeyApp(App[int]):
         from gckey_tui.screens.home import HomeScreen
 
         self.session_state = "authenticated"
-        self._unwind()
-        self.push_screen(HomeScreen())
+        self.show_alone(HomeScreen())
 
     def session_ended(self, message: str) -> None:
         """The service ended the session (idle expiry, revoked): back to sign-in with ``message``."""
@@ -135,17 +138,20 @@ class GCKeyApp(App[int]):
 
         self.client.token = None
         self.session_state = None
-        self._unwind()
-        self.push_screen(SignInScreen(message=message))
+        self.show_alone(SignInScreen(message=message))
 
     async def sign_out(self) -> None:
-        """End the session on the service and return to welcome."""
+        """Return to welcome and end the session on the service.
+
+        Signed out and unwound first: an answer still on its way to a signed-in screen (a 401 for the ending
+        session) then finds nobody signed in to send back to sign-in.
+        """
+        self.session_state = None
+        self._unwind()
         try:
             await self.client.sign_out()
         except Exception:  # noqa: BLE001 - the token is forgotten anyway; an ended session is not an error here
             pass
-        self.session_state = None
-        self._unwind()
         self.notify(_("console.signed_out"))
 
     def export_screenshot(self, *, title: str | None = None, simplify: bool = False) -> str:

@@ -1,13 +1,16 @@
 """Embedded mode wiring: the service in-process, built in the background after the first screen shows.
 
-This is the only console module that imports ``gckey_tui.service`` (lazily, in a thread), so that the
-welcome screen appears before FastAPI and SQLAlchemy are loaded.
+This is the only console module that imports ``gckey_tui.service`` or ``gckey_tui.admin`` (lazily, in a
+thread or on first need), so that the welcome screen appears before FastAPI and SQLAlchemy are loaded, and so
+that screens and widgets reach the service only through the API client and the functions here
+(import-linter keeps it so).
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
 from typing import Any
 
 from gckey_tui.config import Settings
@@ -50,10 +53,20 @@ class DeferredService:
 
 
 def demo_credentials() -> tuple[str, str, str]:
-    """The demo account's username, password and authenticator secret."""
-    from gckey_tui.admin.accounts import DEMO_PASSWORD, DEMO_TOTP_SECRET, DEMO_USERNAME
+    """The demo account's username, password and authenticator secret (no service import: before first paint)."""
+    from gckey_tui.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, DEMO_USERNAME
 
     return DEMO_USERNAME, DEMO_PASSWORD, DEMO_TOTP_SECRET
+
+
+def loopback_server(app: ASGIApp) -> AbstractAsyncContextManager[str]:
+    """Serve the embedded ``app`` on 127.0.0.1 at a free port while the block runs; yields its base URL.
+
+    A partner sign-in needs it: the browser leg cannot reach an in-process service.
+    """
+    from gckey_tui.service.partners_loopback import loopback_server as serve_on_loopback
+
+    return serve_on_loopback(app)
 
 
 def read_mailbox(settings: Settings) -> list[Any]:

@@ -54,3 +54,17 @@ def make_console(console_settings: Settings, console_service) -> Iterator[Callab
 def console(make_console) -> GCKeyApp:
     """An English console over a fresh embedded service."""
     return make_console()
+
+
+@pytest.fixture
+def demo_service(console_settings: Settings, clock: FrozenClock):
+    """The embedded service with every area's demo data: an account with applications, institutions, reports."""
+    from gckey_tui.admin import area_modules
+
+    app = create_app(console_settings, clock=clock, embedded=True)
+    for module in area_modules():
+        seeder = getattr(module, "seed_demo", None)
+        if seeder is not None:
+            seeder(app.state.context)
+    yield app
+    app.state.context.engine.dispose()

@@ -82,3 +82,12 @@ def signed_in_console(settings, service, token: str, language: str = "en") -> Bl
     app.client.token = token
     app.session_state = "authenticated"
     return app
+
+
+async def sign_in_demo(client, clock) -> None:  # noqa: ANN001 - ServiceClient, FrozenClock
+    """Sign ``client`` in as the demo account (a fresh authenticator step each time)."""
+    from gckey_tui.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, DEMO_USERNAME
+
+    clock.advance(seconds=30)
+    await client.sign_in(DEMO_USERNAME, DEMO_PASSWORD)
+    await client.submit_second_factor(totp(DEMO_TOTP_SECRET, clock))

@@ -15,6 +15,7 @@ from gckey_tui.api import ServiceClient
 from gckey_tui.app import GCKeyApp
 from gckey_tui.config import Settings
 from gckey_tui.i18n import set_language, translate
+from gckey_tui.screens import partner_sign_in
 from gckey_tui.screens.partner_sign_in import PartnerAttachScreen, PartnerCodeScreen, PartnerListScreen
 from gckey_tui.service import create_app
 from gckey_tui.service.flows import partners as partner_flow
@@ -118,6 +119,19 @@ async def test_device_code_screen_signs_in_through_the_browser(partner_console):
         httpx.get(grant.verification_uri)
 
 
+async def test_the_screen_names_a_code_only_once_it_is_drawn(partner_console):
+    # at every moment a test (or a screenshot) can look, a code the screen names is the code on screen
+    app = partner_console()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(PartnerCodeScreen("dev", "Development partner"))
+        async with asyncio.timeout(10):
+            while shown_code(app) is None:
+                await asyncio.sleep(0)
+        assert str(app.screen.query_one("#user-code").render()) == shown_code(app)
+        assert app.screen.query_one("#partner-qr").matrix == qr_matrix(app.screen.grant.verification_uri_complete)
+        await pilot.press("escape")
+
+
 async def test_refusal_is_shown_and_escape_cancels(partner_console):
     app = partner_console()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -165,6 +179,8 @@ async def test_a_signed_in_user_adds_a_partner_then_signs_in_with_it(partner_con
 def test_device_code_screen_snapshot(snap_compare, partner_console, monkeypatch, language):
     # a fixed code and address, so the picture is the same on every run
     monkeypatch.setattr(partner_flow, "new_user_code", lambda: "BCDF-GHJK")
+    # and a countdown that does not move on a slow machine between the code and the picture
+    monkeypatch.setattr(partner_sign_in, "monotonic", lambda: 1000.0)
     app = partner_console(language, public_url="http://127.0.0.1:8765")
 
     async def open_code_screen(pilot):

@@ -7,6 +7,7 @@ import asyncio
 import stat
 from datetime import timedelta
 
+import httpx
 import pytest
 from pilot_support import BlankConsole, settle, signed_in_console
 from support import Outbox, register_account
@@ -22,7 +23,7 @@ from gckey_tui.screens.tokens import TokensScreen
 from gckey_tui.service import create_app
 from gckey_tui.service.reports import cycle
 from gckey_tui.service.reports_admin import create_institution, grant_staff, import_roster
-from gckey_tui.service.reports_store import apply_statuses, institution_by_dli, mark_submitted
+from gckey_tui.service.reports_store import apply_statuses, institution_by_dli, mark_submitted, request_corrections
 
 DLI = "O19395677452"
 
@@ -61,6 +62,19 @@ def signed_in(console_settings, reports_service, clock):
 
     yield make
     set_language("en")
+
+
+class Outage(httpx.AsyncBaseTransport):
+    """The real service behind a network link that can go down (``down = True``: connections fail)."""
+
+    def __init__(self, app) -> None:  # noqa: ANN001 - ASGI app
+        self.service = httpx.ASGITransport(app=app)
+        self.down = False
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if self.down:
+            raise httpx.ConnectError("the network is down", request=request)
+        return await self.service.handle_async_request(request)
 
 
 def cells(pilot, selector: str) -> list[list[str]]:
@@ -203,6 +217,60 @@ async def test_a_token_is_created_shown_once_and_revoked(signed_in):
         await pilot.press("d")
         await settle(pilot)
         assert cells(pilot, "#tokens-table") == []
+
+
+@pytest.mark.parametrize(("language", "said"), [("en", "corrections requested on"), ("fr", "corrections demandées le")])
+async def test_the_reason_for_corrections_is_shown_on_the_board_and_the_report(
+    signed_in, reports_service, clock, language, said
+):
+    app = await signed_in(language=language)
+    with reports_service.state.context.engine.begin() as conn:
+        institution_id = institution_by_dli(conn, DLI)["id"]
+        request_corrections(conn, institution_id, "2026-04", clock.now(), "Row S000003: [b]wrong[/b] program")
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(BoardScreen(DLI))
+        await settle(pilot)
+        notes = text_of(pilot, "#board-notes")
+        assert said in notes and "Row S000003: [b]wrong[/b] program" in notes  # as typed, not as markup
+        app.push_screen(ReportScreen(DLI, "2026-04"))
+        await settle(pilot)
+        assert "Row S000003: [b]wrong[/b] program" in text_of(pilot, "#report-summary")
+
+
+async def test_counts_follow_an_import_back_on_the_report_and_the_board(signed_in):
+    app = await signed_in()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(BoardScreen(DLI))
+        await settle(pilot)
+        await pilot.press("enter")  # the open 2026-11 report
+        await settle(pilot)
+        assert "2 of 30" in text_of(pilot, "#report-summary")
+        await app.client.import_statuses(DLI, "2026-11", "student_id,status\nS000009,no_show\n")
+        await pilot.press("i")  # the import screen (the file is imported above: what matters is coming back)
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "3 of 30" in text_of(pilot, "#report-summary")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert {row[0]: row for row in cells(pilot, "#board-table")}["2026-11"][4] == "3/30"
+
+
+async def test_reloading_the_board_after_an_outage_clears_the_message(console_settings, reports_service, signed_in):
+    token = (await signed_in()).client.token
+    outage = Outage(reports_service)
+    app = BlankConsole(console_settings, ServiceClient(transport=outage, token=token))
+    app.session_state = "authenticated"
+    async with app.run_test(size=(80, 24)) as pilot:
+        outage.down = True
+        app.push_screen(BoardScreen(DLI))
+        await settle(pilot)
+        assert "cannot be reached" in text_of(pilot, "#message")
+        outage.down = False
+        await pilot.press("r")
+        await settle(pilot)
+        assert text_of(pilot, "#message") == ""
+        assert len(cells(pilot, "#board-table")) == 3
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])

@@ -6,15 +6,12 @@ import argparse
 
 from sqlalchemy import insert, select
 
+from gckey_tui.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, DEMO_USERNAME
 from gckey_tui.service.context import ServiceContext
 from gckey_tui.service.flows.two_factor import replace_recovery_codes
 from gckey_tui.service.security import normalise_answer
 from gckey_tui.service.tables.accounts import accounts, security_answers
 
-DEMO_USERNAME = "demouser2026"
-DEMO_PASSWORD = "Maple7Syrup!"
-#: fixed so the demo's authenticator can be set up from the welcome screen's text
-DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 DEMO_ANSWERS = (("q01", "summer at the lake"), ("q03", "biscuit"), ("q05", "ecole laval"))
 
 

@@ -7,7 +7,8 @@ import random
 from datetime import date, timedelta
 from pathlib import Path
 
-from gckey_tui.admin.accounts import DEMO_USERNAME, demo_account_id
+from gckey_tui.admin.accounts import demo_account_id
+from gckey_tui.demo import DEMO_USERNAME
 from gckey_tui.service.context import ServiceContext
 from gckey_tui.service.reports import STATUSES, current_cycle, cycle
 from gckey_tui.service.reports_admin import AdminError, corrections, create_institution, grant_staff, import_roster

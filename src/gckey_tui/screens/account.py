@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
-from datetime import date
 from pathlib import Path
-from typing import Any
 
 from textual import on, work
 from textual.containers import Vertical
@@ -15,34 +12,9 @@ from textual.widgets import Button, Input, Label, Static
 
 from gckey_tui.api.errors import ApiError
 from gckey_tui.i18n import _
-from gckey_tui.private_files import write_private_text
 from gckey_tui.screens.base import GCKeyScreen
-
-
-def write_private_json(path: Path, data: Any) -> None:
-    """Write ``data`` as JSON readable only by its owner (0600), even when the file already existed."""
-    write_private_text(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n", replace=True)
-
-
-def default_export_path() -> Path:
-    """~/gckey-export-YYYY-MM-DD.json."""
-    return Path.home() / f"gckey-export-{date.today().isoformat()}.json"
-
-
-async def export_account_to(screen: GCKeyScreen, path: Path, busy: Widget) -> str | None:
-    """Fetch the account's export and save it to ``path`` (0600); the line to show, or None after an error
-    the screen has already shown."""
-    try:
-        async with screen.busy(busy):
-            exported = await screen.client.export_account()
-    except ApiError as error:
-        screen.show_error(error)
-        return None
-    try:
-        write_private_json(path, exported.model_dump(mode="json"))
-    except OSError as error:
-        return _("console.file_not_written", reason=error.strerror or str(error))
-    return _("lifecycle.account.exported", path=str(path))
+from gckey_tui.widgets.account_export import default_export_path, export_account
+from gckey_tui.widgets.form_input import FormInput
 
 
 class AccountScreen(GCKeyScreen):
@@ -55,7 +27,7 @@ class AccountScreen(GCKeyScreen):
             yield Static(f"[b]{_('lifecycle.account.export')}[/b]", classes="subtitle")
             yield Static(_("lifecycle.account.export_intro"))
             yield Label(_("lifecycle.account.export_path"))
-            yield Input(str(default_export_path()), id="export_path")
+            yield FormInput(str(default_export_path()), id="export_path")
             yield Button(_("lifecycle.account.export"), id="export", variant="primary")
             yield Static("", id="export_result")
         with Vertical(id="delete-start-form", classes="form"):
@@ -71,9 +43,13 @@ class AccountScreen(GCKeyScreen):
     @work(exclusive=True, group="export")
     async def export(self) -> None:
         """Save the export where the user chose."""
-        line = await export_account_to(self, self.export_path(), self.query_one("#export-form"))
-        if line is not None:
-            self.query_one("#export_result", Static).update(line)
+        try:
+            async with self.busy(self.query_one("#export-form")):
+                line = await export_account(self.client, self.export_path())
+        except ApiError as error:
+            self.show_error(error)
+            return
+        self.query_one("#export_result", Static).update(line)
 
     @on(Button.Pressed, "#delete-start")
     def _delete_start(self) -> None:

@@ -13,8 +13,9 @@ from textual.widgets import Button, Input, Label, Static
 
 from gckey_tui.api.errors import ApiError
 from gckey_tui.i18n import _
-from gckey_tui.screens.account import export_account_to
 from gckey_tui.screens.base import GCKeyScreen
+from gckey_tui.widgets.account_export import export_account
+from gckey_tui.widgets.form_input import FormInput
 
 
 class DeleteAccountScreen(GCKeyScreen):
@@ -41,9 +42,13 @@ class DeleteAccountScreen(GCKeyScreen):
     @work(exclusive=True, group="export")
     async def export_first(self) -> None:
         """Save the export to the file chosen on the account screen."""
-        line = await export_account_to(self, self.export_path, self.query_one("#consequences-form"))
-        if line is not None:
-            self.query_one("#export_result", Static).update(line)
+        try:
+            async with self.busy(self.query_one("#consequences-form")):
+                line = await export_account(self.client, self.export_path)
+        except ApiError as error:
+            self.show_error(error)
+            return
+        self.query_one("#export_result", Static).update(line)
 
     @on(Button.Pressed, "#continue")
     def _continue(self) -> None:
@@ -64,15 +69,15 @@ class ConfirmDeletionScreen(GCKeyScreen):
         with Vertical(id="delete-form", classes="form"):
             yield Static(_("lifecycle.account.reauth"), classes="intro")
             yield Label(_("lifecycle.account.password"))
-            yield Input(id="password", password=True, max_length=200)
+            yield FormInput(id="password", password=True, max_length=200, advance=True)
             yield self.field_error("password")
             yield Label(_("lifecycle.account.code"))
             with Horizontal(classes="row"):
-                yield Input(id="code", max_length=12)
+                yield FormInput(id="code", max_length=12, advance=True)
                 yield Button(_("lifecycle.account.send_code"), id="send_code")
             yield self.field_error("code")
             yield Label(_("lifecycle.account.confirm_username"))
-            yield Input(id="confirm_username", max_length=200)
+            yield FormInput(id="confirm_username", max_length=200)
             yield self.field_error("confirm_username")
             yield Button(_("lifecycle.account.delete_now"), id="delete", variant="error")
 
@@ -85,6 +90,7 @@ class ConfirmDeletionScreen(GCKeyScreen):
         """Email a re-authentication code (email method)."""
         await self.email_a_code()
 
+    @on(Input.Submitted, "#confirm_username")
     @on(Button.Pressed, "#delete")
     def _delete(self) -> None:
         self.delete(

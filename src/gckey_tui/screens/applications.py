@@ -13,6 +13,8 @@ from textual.widgets import DataTable, Input, Static
 from gckey_tui.api.errors import ApiError
 from gckey_tui.i18n import _
 from gckey_tui.screens.base import GCKeyScreen
+from gckey_tui.widgets.application_labels import category_text, status_text
+from gckey_tui.widgets.form_input import FormInput
 
 if TYPE_CHECKING:
     from gckey_tui.api import ServiceClient
@@ -23,16 +25,6 @@ NEEDS_ACTION = ("additional_information_requested",)
 #: below this width the "submitted" column is left out so the table fits 80 columns
 WIDE = 100
 SORTS = ("status_date", "number", "category", "status", "submitted_on")
-
-
-def category_text(category: str) -> str:
-    """The category's name in the current language."""
-    return _(f"application.category.{category}")
-
-
-def status_text(status: str, *, short: bool = False) -> str:
-    """The status's name in the current language (``short``: the narrow table's shorter form)."""
-    return _(f"application.status_short.{status}" if short else f"application.status.{status}")
 
 
 def matches(application: ApplicationSummary, needle: str) -> bool:
@@ -62,7 +54,7 @@ class ApplicationsScreen(GCKeyScreen):
         self.sort_by = SORTS[0]
 
     def compose_body(self) -> Iterable[Widget]:
-        yield Input(placeholder=_("applications.filter"), id="applications-filter")
+        yield FormInput(placeholder=_("applications.filter"), id="applications-filter")
         yield Static("", id="applications-summary")
         table: DataTable = DataTable(id="applications-table", cursor_type="row", zebra_stripes=True)
         yield table
@@ -142,6 +134,7 @@ class ApplicationsScreen(GCKeyScreen):
 
     def action_reload(self) -> None:
         """Fetch the list again."""
+        self.clear_errors()  # what the last attempt said (the service unreachable…) is over
         self.load()
 
     def action_link(self) -> None:

@@ -11,8 +11,8 @@ from textual.widgets import DataTable, Static
 
 from gckey_tui.api.errors import ApiError
 from gckey_tui.i18n import _
-from gckey_tui.screens.applications import category_text, status_text
 from gckey_tui.screens.base import GCKeyScreen
+from gckey_tui.widgets.application_labels import category_text, status_text
 
 if TYPE_CHECKING:
     from gckey_tui.api.models_applications import ApplicationDetail

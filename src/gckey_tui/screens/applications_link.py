@@ -16,6 +16,7 @@ from textual.widgets import Button, ContentSwitcher, Input, Label, RadioButton, 
 from gckey_tui.api.errors import ApiError
 from gckey_tui.i18n import _
 from gckey_tui.screens.base import GCKeyScreen
+from gckey_tui.widgets.form_input import FormInput
 
 if TYPE_CHECKING:
     from gckey_tui.api.models_applications import LinkByApplicationNumber, LinkByUciDocument
@@ -49,6 +50,11 @@ class LinkApplicationScreen(GCKeyScreen):
     """The link wizard: identifier type, then details."""
 
     TITLE_KEY = "applications.link.title"
+    DEFAULT_CSS = """
+    /* as tall as their fields: a Vertical's default 1fr would take the whole body and push the date of birth,
+       the country and the Link button out of the form */
+    LinkApplicationScreen #identifiers, LinkApplicationScreen #identifiers > Vertical { height: auto; }
+    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "submit", "applications.link.submit", id="link-submit"),
     ]
@@ -79,7 +85,7 @@ class LinkApplicationScreen(GCKeyScreen):
 
     def _field(self, name: str, placeholder: str, length: int) -> Iterable[Widget]:
         yield Label(_(f"applications.link.field.{name}"))
-        yield Input(id=name, placeholder=placeholder, max_length=length)
+        yield FormInput(id=name, placeholder=placeholder, max_length=length, advance=name != "country_of_birth")
         yield self.field_error(name)
 
     def on_mount(self) -> None:
@@ -101,12 +107,9 @@ class LinkApplicationScreen(GCKeyScreen):
         problem = date_problem(event.value.strip(), complete=False)
         self.field_says("date_of_birth", _(problem) if problem else "")
 
-    @on(Input.Submitted)
-    def _next_field(self, event: Input.Submitted) -> None:
-        if event.input.id == "country_of_birth":
-            self.action_submit()
-        else:
-            self.focus_next()
+    @on(Input.Submitted, "#country_of_birth")
+    def _last_field(self) -> None:
+        self.action_submit()
 
     @on(Button.Pressed, "#link")
     def action_submit(self) -> None:

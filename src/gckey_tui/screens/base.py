@@ -5,6 +5,8 @@
   messages under the form's inputs, the rest in the screen's message line); an ended session brings the
   user back to sign-in;
 - ``self.busy(widget)``: ``widget.loading`` while a call runs (use inside ``@work(exclusive=True)`` workers);
+- workers never stop the app: a worker that fails while its screen is up says so on the screen; one whose
+  screen has gone (a quick sign-out or Escape while it ran) is ignored, whatever it ran into;
 - escape goes back; ``refresh_language()`` recomposes the screen in the new language, keeping what was typed.
 
 Subclasses implement ``compose_body()`` and set ``TITLE_KEY``; binding descriptions are i18n keys.
@@ -14,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -22,6 +24,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Static
+from textual.worker import Worker, WorkerState
 
 from gckey_tui.api.errors import ApiError
 from gckey_tui.i18n import _
@@ -148,12 +151,40 @@ class GCKeyScreen(Screen[None]):
             if target.is_attached:  # the screen may have been left while the call ran
                 target.loading = False
 
+    # -- workers --------------------------------------------------------------------------------
+
+    def run_worker(
+        self,
+        work: Any,
+        name: str | None = "",
+        group: str = "default",
+        description: str = "",
+        exit_on_error: bool = True,
+        start: bool = True,
+        exclusive: bool = False,
+        thread: bool = False,
+    ) -> Worker[Any]:
+        """Every worker of a console screen (``@work`` included) runs with ``exit_on_error=False``: a failure is
+        reported to ``on_worker_state_changed`` instead of stopping the app."""
+        return super().run_worker(
+            work, name, group, description, exit_on_error=False, start=start, exclusive=exclusive, thread=thread
+        )
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A failed worker: said on its screen while the screen is up, else dropped (nobody is there to tell)."""
+        if event.state != WorkerState.ERROR:
+            return
+        self.log.error(f"worker {event.worker.name} failed: {event.worker.error!r}")
+        if self.is_attached and self in self.app.screen_stack:
+            self.say(_("console.worker_failed"), error=True)
+
     # -- navigation and language ----------------------------------------------------------------
 
     def action_back(self) -> None:
-        """Escape: back to the previous screen (the first screen stays)."""
+        """Escape: back to the previous screen (the first screen stays), which is told, as when the screen
+        closes itself: a board or report under an import, say, shows the counts the import changed."""
         if len(self.app.screen_stack) > 1:
-            self.app.pop_screen()
+            self.dismiss()
 
     async def refresh_language(self) -> None:
         """Recompose in the current language, keeping the values typed and ticked, and where focus was."""

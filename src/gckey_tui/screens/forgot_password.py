@@ -16,6 +16,7 @@ from textual.widgets import Button, ContentSwitcher, Input, Label, Static
 from gckey_tui.api.errors import ApiError
 from gckey_tui.i18n import _
 from gckey_tui.screens.base import GCKeyScreen
+from gckey_tui.widgets.form_input import FormInput
 
 if TYPE_CHECKING:
     from gckey_tui.api.models import Meta
@@ -58,26 +59,26 @@ class ForgotPasswordScreen(GCKeyScreen):
                 with Vertical(id="step-username"):
                     yield Static(_("lifecycle.password.intro"), classes="intro")
                     yield Label(_("lifecycle.password.username"))
-                    yield Input(id="username", max_length=200)
+                    yield FormInput(id="username", max_length=200)
                     yield Button(_("lifecycle.continue"), id="start", variant="primary")
                 with Vertical(id="step-code"):
                     yield Static(_("lifecycle.password.code_sent"), classes="intro")
                     yield Label(_("lifecycle.password.code"))
-                    yield Input(id="code", max_length=12, restrict=r"[0-9 -]*")
+                    yield FormInput(id="code", max_length=12, restrict=r"[0-9 -]*")
                     yield Button(_("lifecycle.continue"), id="code-next", variant="primary")
                 with Vertical(id="step-questions"):
                     yield Static(_("lifecycle.password.questions"), classes="intro")
                     for index in range(3):
                         yield Label("", id=f"question-{index}")
-                        yield Input(id=f"answer-{index}", max_length=200)
+                        yield FormInput(id=f"answer-{index}", max_length=200, advance=index < 2)
                     yield Button(_("lifecycle.continue"), id="questions-next", variant="primary")
                 with Vertical(id="step-password"):
                     yield Label(_("lifecycle.password.new"))
-                    yield Input(id="new_password", password=True, max_length=200)
+                    yield FormInput(id="new_password", password=True, max_length=200, advance=True)
                     yield self.field_error("new_password")
                     yield Static("", id="rules")
                     yield Label(_("lifecycle.password.confirm"))
-                    yield Input(id="confirm_password", password=True, max_length=200)
+                    yield FormInput(id="confirm_password", password=True, max_length=200)
                     yield Button(_("lifecycle.password.reset"), id="reset", variant="primary")
 
     async def refresh_language(self) -> None:

@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, Label, Static
 from gckey_tui.api.errors import ApiError
 from gckey_tui.i18n import _
 from gckey_tui.screens.base import GCKeyScreen
+from gckey_tui.widgets.form_input import FormInput
 
 
 class ForgotUsernameScreen(GCKeyScreen):
@@ -28,7 +29,7 @@ class ForgotUsernameScreen(GCKeyScreen):
         with Vertical(id="forgot-username", classes="form"):
             yield Static(_("lifecycle.username.intro"), classes="intro")
             yield Label(_("lifecycle.username.email"))
-            yield Input(id="email", placeholder="name@example.com", max_length=320)
+            yield FormInput(id="email", placeholder="name@example.com", max_length=320)
             yield self.field_error("email")
             yield Button(_("lifecycle.send"), id="send", variant="primary")
 

@@ -60,6 +60,7 @@ class InstitutionsScreen(GCKeyScreen):
 
     def action_reload(self) -> None:
         """Fetch again."""
+        self.clear_errors()  # what the last attempt said (the service unreachable…) is over
         self.load()
 
     def action_tokens(self) -> None:

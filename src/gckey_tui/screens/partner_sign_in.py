@@ -8,9 +8,9 @@ served on a loopback port only while the sign-in is in progress, so a browser ca
 from __future__ import annotations
 
 import math
-import time
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
+from time import monotonic
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
@@ -143,12 +143,17 @@ class PartnerCodeScreen(GCKeyScreen):
         self.query_one("#partner-status", Static).update(_(self.status_key))
 
     async def _show(self, grant: mp.DeviceAuthorization | None, status_key: str) -> None:
-        """Switch to ``grant`` (a new QR code) without recomposing (focus and bindings stay)."""
-        self.grant = grant
-        self.status_key = status_key
+        """Switch to ``grant`` (a new QR code) without recomposing (focus and bindings stay).
+
+        ``self.grant`` names the code on screen: it is None while the QR code changes, and set in the same
+        step as the code, the address and the countdown are drawn, never before.
+        """
+        self.grant = None
         await self.query("#partner-qr").remove()
         if grant is not None:
             await self.query_one("#partner-device").mount(self._qr(grant.verification_uri_complete))
+        self.grant = grant
+        self.status_key = status_key
         self._fill()
 
     @staticmethod
@@ -168,7 +173,7 @@ class PartnerCodeScreen(GCKeyScreen):
         self._fill()
 
     def _remaining(self) -> int:
-        return max(0, math.ceil(self.deadline - time.monotonic()))
+        return max(0, math.ceil(self.deadline - monotonic()))
 
     def _countdown_text(self) -> str:
         minutes, seconds = divmod(self._remaining(), 60)
@@ -200,7 +205,7 @@ class PartnerCodeScreen(GCKeyScreen):
         if self.client.asgi_app is None:
             yield self.client  # the console's own client: it holds a session exactly when one is signed in
             return
-        from gckey_tui.service.partners_loopback import loopback_server
+        from gckey_tui.embedded import loopback_server
 
         async with loopback_server(self.client.asgi_app) as base_url:
             async with ServiceClient(base_url, token=token, language=self.client.language) as client:
@@ -213,7 +218,7 @@ class PartnerCodeScreen(GCKeyScreen):
         try:
             async with self._partner_client() as client:
                 grant = await client.start_partner_sign_in(self.partner_id)
-                self.deadline = time.monotonic() + grant.expires_in
+                self.deadline = monotonic() + grant.expires_in
                 await self._show(grant, "partners.console.waiting")
                 created = await poll_for_session(client, grant)
         except ApiError as error:

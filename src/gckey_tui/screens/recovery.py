@@ -12,6 +12,7 @@ from textual.widgets import Button, Input, Label, Static
 from gckey_tui.api.errors import ApiError
 from gckey_tui.i18n import _
 from gckey_tui.screens.base import GCKeyScreen
+from gckey_tui.widgets.form_input import FormInput
 
 
 class RecoveryScreen(GCKeyScreen):
@@ -23,7 +24,7 @@ class RecoveryScreen(GCKeyScreen):
         yield Static(_("console.recovery.intro"), classes="intro")
         with Vertical(id="form", classes="form"):
             yield Label(_("console.recovery.code"))
-            yield Input(id="recovery_code", max_length=64)
+            yield FormInput(id="recovery_code", max_length=64)
             yield self.field_error("recovery_code")
             yield Button(_("console.key.submit"), id="submit", variant="primary")
         yield Static(_("console.recovery.lost"), classes="hint")
@@ -49,7 +50,8 @@ class RecoveryScreen(GCKeyScreen):
             self.show_error(error, form=self.query_one("#form"))
             return
         self.gckey.session_state = answer.state
-        self.app.switch_screen(RecoveredScreen(answer.recovery_codes_remaining))
+        # the second-factor and recovery steps are over: escape must not lead back to them
+        self.gckey.show_alone(RecoveredScreen(answer.recovery_codes_remaining))
 
 
 class RecoveredScreen(GCKeyScreen):
@@ -71,3 +73,8 @@ class RecoveredScreen(GCKeyScreen):
     @on(Button.Pressed, "#setup")
     def _setup(self) -> None:
         self.gckey.route_session("two_factor_setup_required")
+
+    async def action_back(self) -> None:
+        """Escape. The recovered session can only set up a new factor, so leaving it signs out (as on the
+        setup choice): the second-factor step it came from is over."""
+        await self.gckey.sign_out()

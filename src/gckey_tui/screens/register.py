@@ -15,6 +15,7 @@ from gckey_tui.api.errors import ApiError
 from gckey_tui.i18n import _, current_language
 from gckey_tui.screens.base import GCKeyScreen
 from gckey_tui.widgets.code_input import CodeInput
+from gckey_tui.widgets.form_input import FormInput
 from gckey_tui.widgets.password import PasswordFeedback
 
 if TYPE_CHECKING:
@@ -39,19 +40,21 @@ class RegisterScreen(GCKeyScreen):
         options = [(question.text, question.id) for question in self.meta.recovery_questions]
         with Vertical(id="form", classes="form"):
             yield Label(_("console.sign_in.username"))
-            yield Input(id="username", max_length=self.meta.password_policy.username_max_length)
+            yield FormInput(id="username", max_length=self.meta.password_policy.username_max_length, advance=True)
             yield self.field_error("username")
             yield Label(_("console.sign_in.password"))
-            yield Input(id="password", password=True, max_length=self.meta.password_policy.max_length)
+            yield FormInput(id="password", password=True, max_length=self.meta.password_policy.max_length, advance=True)
             yield PasswordFeedback(self.meta.password_policy, id="feedback")
             yield self.field_error("password")
             yield Label(_("console.register.email"))
-            yield Input(id="email", max_length=320)
+            yield FormInput(id="email", max_length=320, advance=True)
             yield self.field_error("email")
             yield Static(_("console.register.questions"), classes="intro")
             for n in range(QUESTIONS):
                 yield Select(options, id=f"question-{n}", prompt=_("console.register.question", n=n + 1))
-                yield Input(id=f"answer-{n}", max_length=200, placeholder=_("console.register.answer"))
+                yield FormInput(
+                    id=f"answer-{n}", max_length=200, placeholder=_("console.register.answer"), advance=True
+                )
             yield self.field_error("security_answers")
             yield Button(_("console.key.submit"), id="submit", variant="primary")
 
@@ -79,10 +82,6 @@ class RegisterScreen(GCKeyScreen):
         self.query_one(PasswordFeedback).show(
             self.query_one("#password", Input).value, self.query_one("#username", Input).value
         )
-
-    @on(Input.Submitted)
-    def _next_field(self) -> None:
-        self.focus_next()
 
     @on(Button.Pressed, "#submit")
     def _submit(self) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.text import Text
+from rich.markup import escape
 from textual import on, work
 from textual.binding import Binding, BindingType
 from textual.widget import Widget
@@ -14,26 +14,10 @@ from textual.widgets import DataTable, Static
 from gckey_tui.api.errors import ApiError
 from gckey_tui.i18n import _
 from gckey_tui.screens.base import GCKeyScreen
+from gckey_tui.widgets.status_badge import corrections_line, status_badge
 
 if TYPE_CHECKING:
     from gckey_tui.api.models_reports import Reports
-
-#: badge style per report status
-BADGES = {
-    "overdue": "bold white on red",
-    "corrections_requested": "bold black on yellow",
-    "submitted": "bold black on green",
-    "submitted_late": "black on dark_orange",
-    "in_progress": "bold black on cyan",
-    "not_started": "bold",
-    "scheduled": "dim",
-    "exempt": "dim italic",
-}
-
-
-def badge(status: str) -> Text:
-    """The report status as a coloured badge."""
-    return Text(f" {_(f'reports.report.{status}')} ", style=BADGES[status])
 
 
 class BoardScreen(GCKeyScreen):
@@ -52,6 +36,7 @@ class BoardScreen(GCKeyScreen):
     def compose_body(self) -> Iterable[Widget]:
         yield Static("", id="board-institution")
         yield DataTable(id="board-table", cursor_type="row")
+        yield Static("", id="board-notes", classes="notice")
 
     def on_mount(self) -> None:
         self.load()
@@ -84,12 +69,16 @@ class BoardScreen(GCKeyScreen):
             progress = f"{report.total - report.missing}/{report.total}"
             table.add_row(
                 report.cycle,
-                badge(report.status),
+                status_badge(report.status),
                 report.due_at.date().isoformat(),
                 days_text,
                 progress,
                 key=report.cycle,
             )
+        notes = self.query_one("#board-notes", Static)
+        corrections = [line for line in map(corrections_line, self.reports.reports) if line]
+        notes.update(escape("\n".join(corrections)))  # typed by an administrator: text, never markup
+        notes.display = bool(corrections)
         table.move_cursor(row=self._starting_row())
         table.focus()
 
@@ -111,6 +100,7 @@ class BoardScreen(GCKeyScreen):
 
     def action_reload(self) -> None:
         """Fetch again."""
+        self.clear_errors()  # what the last attempt said (the service unreachable…) is over
         self.load()
 
     async def refresh_language(self) -> None:

@@ -17,6 +17,7 @@ from gckey_tui.api.errors import ApiError, CsvImportError
 from gckey_tui.i18n import _
 from gckey_tui.private_files import write_private_text
 from gckey_tui.screens.base import GCKeyScreen
+from gckey_tui.widgets.form_input import FormInput
 
 
 def default_csv_path(dli: str, cycle: str) -> Path:
@@ -49,7 +50,7 @@ class ImportScreen(GCKeyScreen):
         yield Static(_("reports.import.help"))
         with Vertical(id="csv-form", classes="form"):
             yield Label(_("reports.import.path"))
-            yield Input(str(default_csv_path(self.dli, self.cycle)), id="import-path")
+            yield FormInput(str(default_csv_path(self.dli, self.cycle)), id="import-path")
             yield self.field_error("import-path")
             with Horizontal(classes="buttons"):
                 yield Button(_("reports.export.button"), id="export-button")

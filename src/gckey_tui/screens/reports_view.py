@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.markup import escape
 from textual import on, work
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -15,8 +16,9 @@ from textual.widgets import DataTable, Input, Select, Static
 from gckey_tui.api.errors import ApiError
 from gckey_tui.i18n import _
 from gckey_tui.screens.base import GCKeyScreen
-from gckey_tui.screens.reports_board import badge
 from gckey_tui.screens.reports_dialogs import ConfirmSubmit, StatusPicker, compliance_statuses
+from gckey_tui.widgets.form_input import FormInput
+from gckey_tui.widgets.status_badge import corrections_line, status_badge
 
 if TYPE_CHECKING:
     from gckey_tui.api.models_reports import ReportPage
@@ -62,7 +64,7 @@ class ReportScreen(GCKeyScreen):
         with Horizontal(id="report-tools"):
             options = [(_("reports.filter.missing"), "missing")] + [(status_text(s), s) for s in compliance_statuses()]
             yield Select(options, prompt=_("reports.filter.all"), id="report-filter")
-            yield Input(placeholder=_("reports.search"), id="report-search")
+            yield FormInput(placeholder=_("reports.search"), id="report-search")
         yield DataTable(id="report-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="report-position")
 
@@ -98,11 +100,13 @@ class ReportScreen(GCKeyScreen):
         summary = self.page.summary
         counts = "  ".join(f"{status_text(s)}: {n}" for s, n in sorted(summary.counts_by_status.items()))
         head = (
-            badge(summary.status).markup
+            status_badge(summary.status).markup
             + "  "
             + _("reports.view.progress", cycle=self.cycle, done=summary.total - summary.missing, total=summary.total)
         )
-        self.query_one("#report-summary", Static).update(head + ("\n" + counts if counts else ""))
+        # the reason is typed by an administrator: shown as text, never read as markup
+        lines = [head] + [escape(line) for line in (counts, corrections_line(summary)) if line]
+        self.query_one("#report-summary", Static).update("\n".join(lines))
         table = self.query_one("#report-table", DataTable)
         table.clear(columns=True)
         # the status before the program: it is what the report is about, and stays visible at 80 columns

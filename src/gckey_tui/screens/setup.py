@@ -31,7 +31,6 @@ class SetupScreen(GCKeyScreen):
     SetupScreen #secret { width: 100%; content-align: center middle; }
     SetupScreen #totp-side { width: 1fr; padding: 0 0 0 2; }
     SetupScreen #totp-side .hint { margin: 0; }
-    SetupScreen #totp-side Input { width: 100%; }
     """
     BINDINGS = [Binding("ctrl+y", "copy_secret", "console.key.copy", id="copy-secret")]
 

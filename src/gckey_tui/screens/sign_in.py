@@ -12,6 +12,7 @@ from textual.widgets import Button, Input, Label
 from gckey_tui.api.errors import ApiError
 from gckey_tui.i18n import _
 from gckey_tui.screens.base import GCKeyScreen
+from gckey_tui.widgets.form_input import FormInput
 
 
 class SignInScreen(GCKeyScreen):
@@ -26,10 +27,10 @@ class SignInScreen(GCKeyScreen):
     def compose_body(self) -> Iterable[Widget]:
         with Vertical(id="form", classes="form"):
             yield Label(_("console.sign_in.username"))
-            yield Input(id="username", max_length=200)
+            yield FormInput(id="username", max_length=200, advance=True)
             yield self.field_error("username")
             yield Label(_("console.sign_in.password"))
-            yield Input(id="password", password=True, max_length=200)
+            yield FormInput(id="password", password=True, max_length=200)
             yield self.field_error("password")
             yield Button(_("console.sign_in.submit"), id="submit", variant="primary")
 
@@ -37,10 +38,6 @@ class SignInScreen(GCKeyScreen):
         if self._initial_message:
             self.say(self._initial_message, error=True)
         self.query_one("#username").focus()
-
-    @on(Input.Submitted, "#username")
-    def _next(self) -> None:
-        self.query_one("#password").focus()
 
     @on(Input.Submitted, "#password")
     @on(Button.Pressed, "#submit")

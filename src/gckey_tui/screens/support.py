@@ -14,6 +14,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Static, TextArea
 from gckey_tui.api.errors import ApiError
 from gckey_tui.i18n import _
 from gckey_tui.screens.base import GCKeyScreen
+from gckey_tui.widgets.form_input import FormInput
 
 if TYPE_CHECKING:
     from gckey_tui.api.models_lifecycle import SupportRequest
@@ -34,6 +35,10 @@ class SupportScreen(GCKeyScreen):
     SupportScreen #send {
         margin: 0 0 0 2;
     }
+    /* the tick takes what the button leaves: "Send" is never cut, in either language */
+    SupportScreen #include_screenshot {
+        width: 1fr;
+    }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "send", "lifecycle.send", id="send-problem-report"),
@@ -48,7 +53,7 @@ class SupportScreen(GCKeyScreen):
         with Vertical(id="support", classes="form"):
             yield Static(_("lifecycle.support.intro"), classes="intro")
             yield Label(_("lifecycle.support.subject"))
-            yield Input(id="subject", max_length=200)
+            yield FormInput(id="subject", max_length=200, advance=True)
             yield self.field_error("subject")
             # description and steps side by side, the tick and the button on one row: fits 80×24
             with Horizontal(classes="row"):
@@ -61,7 +66,7 @@ class SupportScreen(GCKeyScreen):
                     yield TextArea(id="steps", classes="support-text")
             if self.gckey.session_state != "authenticated":
                 yield Label(_("lifecycle.support.contact"))
-                yield Input(id="contact_email", placeholder="name@example.com", max_length=320)
+                yield FormInput(id="contact_email", placeholder="name@example.com", max_length=320)
                 yield self.field_error("contact_email")
             yield self.field_error("screenshot_svg")
             with Horizontal(classes="row"):

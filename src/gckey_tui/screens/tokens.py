@@ -14,6 +14,7 @@ from textual.widgets import Button, DataTable, Input, Static
 from gckey_tui.api.errors import ApiError
 from gckey_tui.i18n import _
 from gckey_tui.screens.base import GCKeyScreen
+from gckey_tui.widgets.form_input import FormInput
 
 
 class TokensScreen(GCKeyScreen):
@@ -38,8 +39,8 @@ class TokensScreen(GCKeyScreen):
     def compose_body(self) -> Iterable[Widget]:
         yield Static(_("reports.tokens.help"))
         with Horizontal(id="token-form"):
-            yield Input(placeholder=_("reports.tokens.name"), id="token-name")
-            yield Input("30", placeholder=_("reports.tokens.days"), id="token-days", type="integer")
+            yield FormInput(placeholder=_("reports.tokens.name"), id="token-name")
+            yield FormInput("30", placeholder=_("reports.tokens.days"), id="token-days", type="integer")
             yield Button(_("reports.tokens.create"), id="token-create", variant="primary")
         yield self.field_error("name")
         yield self.field_error("expires_in_days")

@@ -14,6 +14,7 @@ from gckey_tui.i18n import _
 from gckey_tui.screens.base import GCKeyScreen
 from gckey_tui.screens.home import method_name
 from gckey_tui.widgets.code_input import CodeInput
+from gckey_tui.widgets.form_input import FormInput
 
 
 class TwoFactorScreen(GCKeyScreen):
@@ -26,7 +27,7 @@ class TwoFactorScreen(GCKeyScreen):
         yield Static(_("console.two_factor.reauth"), classes="intro")
         with Vertical(id="form", classes="form"):
             yield Label(_("console.sign_in.password"))
-            yield Input(id="password", password=True, max_length=200)
+            yield FormInput(id="password", password=True, max_length=200, advance=True)
             yield Label(_("console.second_factor.code"))
             yield CodeInput(id="code")
             yield self.field_error("code")
@@ -50,10 +51,6 @@ class TwoFactorScreen(GCKeyScreen):
             self.show_error(error)
             return
         self.query_one("#current", Static).update(_("console.home.method", method=method_name(me.two_factor.method)))
-
-    @on(Input.Submitted, "#password")
-    def _next(self) -> None:
-        self.query_one("#code").focus()
 
     @on(Button.Pressed, "#send-email")
     @work(exclusive=True, group="email")

@@ -1,1 +1,2 @@
-"""Reusable console widgets: key bar, QR code, code input, password strength."""
+"""Reusable console widgets and what several screens show alike: key bar, QR code, code input, password
+strength, report status badge, application labels, the account export."""

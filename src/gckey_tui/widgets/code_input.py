@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from textual.widgets import Input
+from gckey_tui.widgets.form_input import FormInput
 
 
-class CodeInput(Input):
+class CodeInput(FormInput):
     """An input for a 6-digit code."""
 
     def __init__(self, **kwargs: object) -> None:

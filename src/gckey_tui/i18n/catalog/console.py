@@ -12,6 +12,10 @@ MESSAGES = {
     "console.key.save": ("Save to file", "Enregistrer"),
     "console.retry_in": ("Try again in {minutes} min.", "Réessayez dans {minutes} min."),
     "console.signed_out": ("You are signed out.", "Vous êtes déconnecté."),
+    "console.worker_failed": (
+        "Something went wrong in the console. Try again.",
+        "Un problème est survenu dans la console. Réessayez.",
+    ),
     "console.welcome.intro": (
         "Sign in to access Government of Canada online services, or register for a GCKey.",
         "Connectez-vous pour accéder aux services en ligne du gouvernement du Canada, "

@@ -272,8 +272,8 @@ MESSAGES = {
     "lifecycle.support.steps": ("Steps you took", "Étapes suivies"),
     "lifecycle.support.contact": ("Your email address (for the answer)", "Votre adresse courriel (pour la réponse)"),
     "lifecycle.support.screenshot": (
-        "Include a screenshot of the previous screen (secrets masked)",
-        "Joindre une capture de l'écran précédent (secrets masqués)",
+        "Attach a screenshot (secrets masked)",
+        "Joindre une capture d'écran (secrets masqués)",
     ),
     "lifecycle.support.sent": (
         "Sent. Reference {reference}. Expect an answer by {reply_by}.",

@@ -162,6 +162,10 @@ MESSAGES = {
     "reports.view.progress": ("{cycle}: {done} of {total} have a status", "{cycle} : {done} sur {total} ont un statut"),
     "reports.view.position": ("Rows {first}–{last} of {matched}", "Lignes {first} à {last} sur {matched}"),
     "reports.view.saved": ("Status of {student} saved.", "Statut de {student} enregistré."),
+    "reports.corrections": (
+        "{cycle}: corrections requested on {date}: {reason}",
+        "{cycle} : corrections demandées le {date} : {reason}",
+    ),
     "reports.picker.title": ("Status of {student}", "Statut de {student}"),
     "reports.submit.confirm": (
         "Submit the {cycle} report ({total} students) to IRCC? It becomes read-only.",
