@@ -17,7 +17,8 @@ from gckey_tui.service.errors import ServiceError
 from gckey_tui.service.hourly_limit import count_request
 from gckey_tui.service.security import CROCKFORD
 from gckey_tui.service.sessions import authenticate_token
-from gckey_tui.service.support import REPLY_BUSINESS_DAYS, UnsafeSvg, add_business_days, sanitise_svg
+from gckey_tui.service.support import REPLY_BUSINESS_DAYS, add_business_days
+from gckey_tui.service.svg_sanitiser import UnsafeSvg, sanitise_svg
 from gckey_tui.service.tables.lifecycle import support_requests
 
 router = APIRouter(prefix="/api/v1/support", tags=["support"])
