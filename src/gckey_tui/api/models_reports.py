@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from gckey_tui.api.models import WireModel
+from gckey_tui.api.models import ErrorBody, WireModel
 
 ComplianceStatus = Literal[
     "academic_break",
@@ -103,7 +103,11 @@ class CsvError(WireModel):
 
 
 class CsvErrors(WireModel):
-    errors: list[CsvError]
+    """A refused CSV import: nothing applied; the first 100 errors with their lines, and how many in all."""
+
+    error: ErrorBody
+    errors: list[CsvError] = Field(max_length=100)
+    error_count: int
 
 
 class TokenRequest(WireModel):

@@ -9,13 +9,12 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 
 from gckey_tui.api import models_reports as m
-from gckey_tui.i18n import translate
 from gckey_tui.service import reports_store as store
 from gckey_tui.service.context import ServiceContext
 from gckey_tui.service.deps import Caller, get_context, get_language, session_not_token, session_or_token
 from gckey_tui.service.errors import ServiceError
 from gckey_tui.service.reports import STATUSES, Cycle, cycle, exempt
-from gckey_tui.service.reports_csv import export, parse_statuses
+from gckey_tui.service.reports_csv import export, parse_statuses, refusal
 from gckey_tui.service.reports_cycles import open_due_cycles_hourly
 from gckey_tui.service.tokens import TokenCaller
 
@@ -199,15 +198,8 @@ def _import(context: ServiceContext, caller: Caller, dli: str, cycle_name: str, 
     with context.engine.connect() as conn:
         known = store.student_ids(conn, institution["id"], the_cycle.name)
     parsed = parse_statuses(text, known)
-    if parsed.errors:
-        errors = [{"line": e.line, "field": e.field, "message": translate(e.message, language)} for e in parsed.errors]
-        return JSONResponse(
-            status_code=422,
-            content={
-                "error": {"code": "invalid_csv", "message": translate("error.invalid_csv", language), "fields": {}},
-                "errors": errors,
-            },
-        )
+    if parsed.error_count:
+        return JSONResponse(status_code=422, content=refusal(parsed, language))
     with context.engine.begin() as conn:
         updated = store.apply_statuses(conn, institution["id"], the_cycle.name, parsed.rows, caller.now)
     return m.Updated(updated=updated)
