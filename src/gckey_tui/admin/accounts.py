@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 
 from gckey_tui.service.context import ServiceContext
-from gckey_tui.service.security import normalise_answer
+from gckey_tui.service.security import account_binding, normalise_answer
 from gckey_tui.service.tables.accounts import accounts, security_answers
 from gckey_tui.service.twofactor import replace_recovery_codes
 
@@ -57,11 +57,13 @@ def seed_demo(context: ServiceContext) -> None:
                 language="en",
                 status="active",
                 two_factor_method="totp",
-                totp_secret=context.secrets.encrypt(DEMO_TOTP_SECRET),
                 created_at=now,
                 last_activity_at=now,
             )
         ).inserted_primary_key[0]
+        # bound to the account's id, known only once the row exists
+        secret = context.secrets.encrypt(DEMO_TOTP_SECRET, account_binding(account_id))
+        conn.execute(update(accounts).where(accounts.c.id == account_id).values(totp_secret=secret))
         conn.execute(
             insert(security_answers),
             [

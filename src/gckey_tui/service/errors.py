@@ -8,11 +8,16 @@ from math import ceil
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from gckey_tui.i18n import accept_language, translate
 
 log = logging.getLogger("gckey_tui.service")
+
+#: HTTP errors raised by the framework (routing, body limits) → stable codes
+HTTP_ERROR_CODES = {401: "unauthorized", 404: "not_found", 405: "method_not_allowed", 413: "payload_too_large"}
 
 
 class ServiceError(Exception):
@@ -44,9 +49,10 @@ def error_response(
     code: str,
     fields: dict[str, str] | None = None,
     retry_after: float | None = None,
+    headers: dict[str, str] | None = None,
     **params: object,
 ) -> JSONResponse:
-    """The JSON error answer in the caller's language."""
+    """The JSON error answer in the caller's language (``headers`` such as a 405's ``Allow`` are kept)."""
     language = accept_language(request.headers.get("accept-language"))
     body = {
         "error": {
@@ -55,10 +61,20 @@ def error_response(
             "fields": {name: translate(key, language) for name, key in (fields or {}).items()},
         }
     }
-    headers = {}
+    headers = dict(headers or {})
     if retry_after is not None:
         headers["Retry-After"] = str(max(1, ceil(retry_after)))
     return JSONResponse(body, status_code=status, headers=headers)
+
+
+def allowed_methods(request: Request) -> str:
+    """Every method of every route at this path (Starlette's 405 names only the first route's)."""
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        match, _child_scope = route.matches(request.scope)
+        if match is not Match.NONE:
+            methods |= getattr(route, "methods", None) or set()
+    return ", ".join(sorted(methods))
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -78,8 +94,17 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:
-        code = {401: "unauthorized", 404: "not_found", 405: "method_not_allowed"}.get(error.status_code, "bad_request")
-        return error_response(request, error.status_code, code)
+        code = HTTP_ERROR_CODES.get(error.status_code, "bad_request")
+        headers = dict(error.headers or {})
+        if error.status_code == 405:
+            headers["Allow"] = allowed_methods(request)
+        return error_response(request, error.status_code, code, headers=headers)
+
+    @app.exception_handler(DataError)
+    async def _data_error(request: Request, error: DataError) -> JSONResponse:
+        # a value the store cannot hold (a NUL character on PostgreSQL, a number out of range): bad input
+        log.warning("value refused by the store on %s %s (%s)", request.method, request.url.path, type(error.orig))
+        return error_response(request, 422, "unsupported_value")
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, error: Exception) -> JSONResponse:

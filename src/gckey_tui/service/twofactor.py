@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from typing import Any
 
@@ -9,10 +10,18 @@ from sqlalchemy import Connection, and_, delete, func, insert, or_, select, upda
 
 from gckey_tui.service.codes import consume_code
 from gckey_tui.service.context import ServiceContext
-from gckey_tui.service.security import new_recovery_code, normalise_recovery_code, totp_matching_step
+from gckey_tui.service.security import (
+    SecretNotBound,
+    account_binding,
+    new_recovery_code,
+    normalise_recovery_code,
+    totp_matching_step,
+)
 from gckey_tui.service.tables.accounts import accounts, recovery_codes
 
 RECOVERY_CODE_COUNT = 10
+
+log = logging.getLogger("gckey_tui.service")
 
 
 def accept_totp(context: ServiceContext, account_id: int, secret: str, code: str, now: datetime) -> bool:
@@ -42,7 +51,11 @@ def verify_second_factor(
 ) -> bool:
     """Check a sign-in or re-authentication code against the account's method."""
     if account["two_factor_method"] == "totp" and account["totp_secret"] is not None:
-        secret = context.secrets.decrypt(account["totp_secret"])
+        try:
+            secret = context.secrets.decrypt(account["totp_secret"], account_binding(account["id"]))
+        except SecretNotBound:
+            log.error("the TOTP secret of account %s does not decrypt for it: refused", account["id"])
+            return False
         return accept_totp(context, account["id"], secret, code, now)
     if account["two_factor_method"] == "email":
         return consume_code(context, "session", str(session_id), code, now) == "ok"

@@ -16,7 +16,7 @@ from gckey_tui.service.context import ServiceContext
 from gckey_tui.service.deps import Caller, authenticated, get_context, session_in
 from gckey_tui.service.errors import ServiceError
 from gckey_tui.service.roles import account_roles
-from gckey_tui.service.security import new_totp_secret, otpauth_uri, totp_matching_step
+from gckey_tui.service.security import account_binding, new_totp_secret, otpauth_uri, totp_matching_step
 from gckey_tui.service.sessions import revoke_sessions, set_state
 from gckey_tui.service.tables.accounts import accounts, enrolments
 from gckey_tui.service.twofactor import recovery_codes_remaining, replace_recovery_codes
@@ -66,7 +66,7 @@ def start_enrolment(
                 account_id=caller.account_id,
                 session_id=caller.session.id,
                 method=request.method,
-                secret=context.secrets.encrypt(secret) if secret else None,
+                secret=context.secrets.encrypt(secret, account_binding(caller.account_id)) if secret else None,
                 created_at=caller.now,
                 expires_at=expires_at,
             )
@@ -103,7 +103,11 @@ def confirm_enrolment(
         )
     if enrolment is None or enrolment["confirmed_at"] is not None or aware(enrolment["expires_at"]) <= caller.now:
         raise ServiceError(404, "enrolment_not_found")
-    secret = context.secrets.decrypt(enrolment["secret"]) if enrolment["secret"] else None
+    secret = (
+        context.secrets.decrypt(enrolment["secret"], account_binding(caller.account_id))
+        if enrolment["secret"]
+        else None
+    )
     step = None
     if secret is not None:
         step = totp_matching_step(secret, request.code, caller.now.timestamp())
