@@ -67,14 +67,17 @@ def error_response(
     return JSONResponse(body, status_code=status, headers=headers)
 
 
+#: methods a 405's ``Allow`` may name
+HTTP_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+
+
 def allowed_methods(request: Request) -> str:
-    """Every method of every route at this path (Starlette's 405 names only the first route's)."""
-    methods: set[str] = set()
-    for route in request.app.router.routes:
-        match, _child_scope = route.matches(request.scope)
-        if match is not Match.NONE:
-            methods |= getattr(route, "methods", None) or set()
-    return ", ".join(sorted(methods))
+    """Every method some route takes at this path (Starlette's 405 names only the first such route's)."""
+    return ", ".join(
+        method
+        for method in HTTP_METHODS
+        if any(route.matches({**request.scope, "method": method})[0] is Match.FULL for route in request.app.routes)
+    )
 
 
 def install_error_handlers(app: FastAPI) -> None:

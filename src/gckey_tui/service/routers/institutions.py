@@ -96,7 +96,7 @@ def list_reports(
 def report(
     dli: str,
     cycle_name: str,
-    status: m.ComplianceStatus | Literal["missing"] | None = Query(default=None, description="or 'missing'"),
+    status: Literal[m.ComplianceStatus, "missing"] | None = Query(default=None, description="or 'missing'"),
     q: str | None = Query(default=None, max_length=100, description="part of a name, student ID or UCI"),
     offset: int = Query(default=0, ge=0),
     limit: int = Query(default=100, ge=1, le=PAGE_LIMIT),
