@@ -187,7 +187,13 @@ async def http_times(context, account_id: int, repeat: int) -> list[float]:
 
 
 def run(url: str, args: argparse.Namespace, tmp: Path) -> None:
-    settings = Settings(data_dir=tmp, database_url=url, mail_dir=tmp / "mail", secret_key="bench", hash_profile="fast")
+    settings = Settings(
+        data_dir=tmp,
+        database_url=url,
+        mail_dir=tmp / "mail",
+        secret_key="bench-0123456789abcdef0123456789abcdef",
+        hash_profile="fast",
+    )
     context = build_context(settings)
     now = context.clock.now()
     started = time.perf_counter()

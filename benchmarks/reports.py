@@ -208,7 +208,12 @@ async def console_times(app, settings: Settings, token: str) -> tuple[float, lis
 
 def run(url: str, args: argparse.Namespace, tmp: Path) -> None:
     settings = Settings(
-        data_dir=tmp, database_url=url, mail_dir=tmp / "mail", secret_key="bench", hash_profile="fast", language="en"
+        data_dir=tmp,
+        database_url=url,
+        mail_dir=tmp / "mail",
+        secret_key="bench-0123456789abcdef0123456789abcdef",
+        hash_profile="fast",
+        language="en",
     )
     clock = FrozenClock(NOW)
     context = build_context(settings, clock=clock)

@@ -137,7 +137,11 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(
-            data_dir=Path(tmp), mail_dir=Path(tmp) / "mail", secret_key="bench", hash_profile="fast", language="en"
+            data_dir=Path(tmp),
+            mail_dir=Path(tmp) / "mail",
+            secret_key="bench-0123456789abcdef0123456789abcdef",
+            hash_profile="fast",
+            language="en",
         )
         service = create_app(settings, embedded=True)
         app = GCKeyApp(settings, ServiceClient.in_process(service), embedded=True)

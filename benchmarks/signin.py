@@ -166,7 +166,7 @@ def main() -> None:
     settings = Settings(
         data_dir=data_dir,
         database_url=args.database,
-        secret_key="benchmark-key",
+        secret_key="benchmark-key-0123456789abcdef0123456789abcdef",
         hash_profile="standard",
         mail_dir=data_dir / "mail",
     )
@@ -175,7 +175,7 @@ def main() -> None:
     environment = {
         **os.environ,
         "GCKEY_DATA_DIR": str(data_dir),
-        "GCKEY_SECRET_KEY": "benchmark-key",
+        "GCKEY_SECRET_KEY": "benchmark-key-0123456789abcdef0123456789abcdef",
         "GCKEY_HASH_PROFILE": "standard",
         "GCKEY_DATABASE_URL": settings.resolved_database_url(),
         "GCKEY_MAIL_DIR": str(data_dir / "mail"),

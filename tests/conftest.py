@@ -75,7 +75,7 @@ def settings(tmp_path, database_url: str) -> Settings:
         data_dir=tmp_path / "data",
         database_url=database_url,
         mail_dir=tmp_path / "mail",
-        secret_key="test-secret-key",
+        secret_key="test-secret-key-0123456789abcdef0123456789abcdef",
         hash_profile="fast",
         dev_partner=True,
         public_url="http://gckey.local",

@@ -31,6 +31,10 @@ ENV_VARIABLES = {
     "GCKEY_TRUSTED_PROXIES": "trusted_proxies",
 }
 
+#: HMAC and AES-256 keys are derived from the secret key: it must hold at least 256 bits
+MIN_SECRET_KEY_BYTES = 32
+SECRET_KEY_ADVICE = "make one with: python3 -c 'import secrets; print(secrets.token_hex(32))'"
+
 #: fields the console may write back to config.toml (never secrets)
 SAVED_FIELDS = ("language", "theme", "keymap", "server")
 
@@ -95,6 +99,8 @@ class Settings:
             raise ValueError(f"language must be en or fr, not {self.language!r}")
         if not isinstance(self.keymap, dict):
             raise ValueError("keymap must be a table of binding id = key")
+        if self.secret_key:
+            _check_secret_key(self.secret_key, "GCKEY_SECRET_KEY")
         for partner_id, partner in self.partners.items():
             missing = {"issuer", "client_id", "client_secret"} - set(partner)
             if missing:
@@ -119,7 +125,7 @@ class Settings:
             return self.secret_key.encode()
         path = self.data_dir / "secret.key"
         if path.exists():
-            return path.read_text().strip().encode()
+            return _check_secret_key(path.read_text().strip(), str(path)).encode()
         path.parent.mkdir(parents=True, exist_ok=True)
         import secrets  # only on first run: the console's start stays light
 
@@ -132,6 +138,16 @@ class Settings:
         except FileExistsError:
             return path.read_text().strip().encode()
         return key.encode()
+
+
+def _check_secret_key(key: str, origin: str) -> str:
+    """``key``, or a clear refusal when it is too short to be a key."""
+    size = len(key.encode())
+    if size < MIN_SECRET_KEY_BYTES:
+        raise ValueError(
+            f"{origin} is {size} bytes long; a secret key needs at least {MIN_SECRET_KEY_BYTES} ({SECRET_KEY_ADVICE})"
+        )
+    return key
 
 
 def _as_int(name: str, value: object) -> int:

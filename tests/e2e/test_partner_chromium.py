@@ -25,7 +25,7 @@ def embedded_app(tmp_path):
         data_dir=tmp_path / "data",
         database_url=f"sqlite:///{tmp_path / 'store.sqlite3'}",
         mail_dir=tmp_path / "mail",
-        secret_key="e2e-secret-key",
+        secret_key="e2e-secret-key-0123456789abcdef0123456789abcdef",
         hash_profile="fast",
         dev_partner=True,
     )

@@ -227,7 +227,7 @@ async def test_the_dev_partner_exists_only_in_demo_and_test_settings(tmp_path, c
     settings = Settings(
         data_dir=tmp_path / "prod",
         database_url=f"sqlite:///{tmp_path / 'prod.sqlite3'}",
-        secret_key="k",
+        secret_key="k-0123456789abcdef0123456789abcdef",
         hash_profile="fast",
     )
     app = create_app(settings, clock=clock)

@@ -6,13 +6,15 @@ import pytest
 
 from gckey_tui.api import ApiError
 from gckey_tui.api.models_lifecycle import SupportRequest
-from gckey_tui.service.support import MAX_SVG_BYTES, UnsafeSvg, add_business_days, sanitise_svg
+from gckey_tui.service.support import add_business_days
+from gckey_tui.service.svg_sanitiser import MAX_SVG_BYTES, UnsafeSvg, sanitise_svg
 
 SVG = (
     '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" onload="steal()">'
     "<style>@import url(https://evil.example/x.css); .r1 { fill: #fff }</style>"
     '<script>alert(1)</script><foreignObject><div xmlns="http://www.w3.org/1999/xhtml">x</div></foreignObject>'
-    '<a xlink:href="javascript:alert(2)"><text class="r1" onclick="x()">Welcome</text></a>'
+    '<a xlink:href="javascript:alert(2)"><text>Click</text></a><text class="r1" onclick="x()">Welcome</text>'
+    '<a><set attributeName="href" to="javascript:alert(3)"/><text>Open</text></a>'
     '<image href="https://evil.example/track.png"/></svg>'
 )
 
@@ -46,7 +48,7 @@ async def test_signed_out_report_reaches_the_mailbox_with_a_clean_screenshot(cli
     cleaned = svg.get_content()
     cleaned = cleaned.decode() if isinstance(cleaned, bytes) else cleaned
     assert "Welcome" in cleaned and ".r1" in cleaned
-    for bad in ("<script", "onload", "onclick", "javascript:", "evil.example", "foreignObject", "@import"):
+    for bad in ("<script", "onload", "onclick", "javascript:", "evil.example", "foreignObject", "@import", "<set"):
         assert bad not in cleaned, bad
 
 
@@ -102,5 +104,5 @@ def test_business_days_skip_weekends_and_federal_holidays():
 def test_sanitiser_keeps_a_console_screenshot_intact():
     with pytest.raises(UnsafeSvg):
         sanitise_svg("not xml")
-    kept = sanitise_svg('<svg xmlns="http://www.w3.org/2000/svg"><rect fill="url(#g)"/><text>ok</text></svg>')
-    assert b"url(#g)" in kept and b"<text>ok</text>" in kept
+    kept = sanitise_svg('<svg xmlns="http://www.w3.org/2000/svg"><text clip-path="url(#g)">ok</text></svg>')
+    assert b'<text clip-path="url(#g)">ok</text>' in kept

@@ -23,7 +23,7 @@ def console_settings(tmp_path, sqlite_url: str) -> Settings:
         data_dir=tmp_path / "data",
         database_url=sqlite_url,
         mail_dir=tmp_path / "mail",
-        secret_key="test-secret-key",
+        secret_key="test-secret-key-0123456789abcdef0123456789abcdef",
         hash_profile="fast",
         language="en",
     )

@@ -34,7 +34,7 @@ def partner_settings(tmp_path, sqlite_url, **extra) -> Settings:
         data_dir=tmp_path / "data",
         database_url=sqlite_url,
         mail_dir=tmp_path / "mail",
-        secret_key="test-secret-key",
+        secret_key="test-secret-key-0123456789abcdef0123456789abcdef",
         hash_profile="fast",
         language="en",
         dev_partner=True,

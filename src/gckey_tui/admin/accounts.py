@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 
 from gckey_tui.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, DEMO_USERNAME
+from gckey_tui.service.accounts import create_account
 from gckey_tui.service.context import ServiceContext
 from gckey_tui.service.flows.two_factor import replace_recovery_codes
-from gckey_tui.service.security import normalise_answer
+from gckey_tui.service.security import account_binding, normalise_answer
 from gckey_tui.service.tables.accounts import accounts, security_answers
 
 DEMO_ANSWERS = (("q01", "summer at the lake"), ("q03", "biscuit"), ("q05", "ecole laval"))
@@ -45,20 +46,19 @@ def seed_demo(context: ServiceContext) -> None:
         return
     now = context.clock.now()
     with context.engine.begin() as conn:
-        account_id = conn.execute(
-            insert(accounts).values(
-                username=DEMO_USERNAME,
-                username_key=DEMO_USERNAME,
-                password_hash=context.secrets.hash_password(DEMO_PASSWORD),
-                email="demo@example.com",
-                language="en",
-                status="active",
-                two_factor_method="totp",
-                totp_secret=context.secrets.encrypt(DEMO_TOTP_SECRET),
-                created_at=now,
-                last_activity_at=now,
-            )
-        ).inserted_primary_key[0]
+        account_id = create_account(
+            conn,
+            now,
+            language="en",
+            username=DEMO_USERNAME,
+            password_hash=context.secrets.hash_password(DEMO_PASSWORD),
+            email="demo@example.com",
+        )
+        # bound to the account's id, known only once the row exists
+        secret = context.secrets.encrypt(DEMO_TOTP_SECRET, account_binding(account_id))
+        conn.execute(
+            update(accounts).where(accounts.c.id == account_id).values(two_factor_method="totp", totp_secret=secret)
+        )
         conn.execute(
             insert(security_answers),
             [

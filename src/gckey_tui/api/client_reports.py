@@ -62,8 +62,10 @@ class ReportsClientMixin:
         if response.status_code == 422 and response.headers.get("content-type", "").startswith("application/json"):
             body = response.json()
             if "errors" in body:
-                errors = [r.CsvError.model_validate(item) for item in body["errors"]]
-                raise CsvImportError(422, body["error"]["code"], body["error"]["message"], errors)
+                refused = r.CsvErrors.model_validate(body)
+                raise CsvImportError(
+                    422, refused.error.code, refused.error.message, refused.errors, refused.error_count
+                )
         if response.status_code >= 400:
             raise self._error(response)
         return r.Updated.model_validate(response.json())

@@ -32,8 +32,9 @@ class ApiError(Exception):
 
 
 class CsvImportError(ApiError):
-    """A CSV import refused with every error and its line (nothing was applied)."""
+    """A CSV import refused (nothing was applied): the first errors with their lines, and how many in all."""
 
-    def __init__(self, status: int, code: str, message: str, errors: list[CsvError]) -> None:
+    def __init__(self, status: int, code: str, message: str, errors: list[CsvError], error_count: int) -> None:
         super().__init__(status, code, message)
         self.errors = errors
+        self.error_count = error_count

@@ -5,14 +5,21 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from gckey_tui.api.models import WireModel
 from gckey_tui.vocabulary import CATEGORIES, STATUSES, Category, Status  # noqa: F401 (re-exported)
 
 
+def _discriminator_required(schema: dict) -> None:
+    """The server needs ``identifier_type`` to tell the two shapes apart, though Python code may leave it out."""
+    schema["required"] = ["identifier_type", *schema.get("required", [])]
+
+
 class LinkByApplicationNumber(WireModel):
     """Identify an application by its number, entered as on the application."""
+
+    model_config = ConfigDict(json_schema_extra=_discriminator_required)
 
     identifier_type: Literal["application_number"] = "application_number"
     application_number: str = Field(max_length=40)
@@ -23,6 +30,8 @@ class LinkByApplicationNumber(WireModel):
 
 class LinkByUciDocument(WireModel):
     """Identify an application by the client's UCI and passport or PR card number."""
+
+    model_config = ConfigDict(json_schema_extra=_discriminator_required)
 
     identifier_type: Literal["uci_document"] = "uci_document"
     uci: str = Field(max_length=40)

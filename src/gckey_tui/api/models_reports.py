@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
-from gckey_tui.api.models import WireModel
+from gckey_tui.api.models import ErrorBody, WireModel
 from gckey_tui.vocabulary import ComplianceStatus
 
 ReportStatus = Literal[
@@ -74,9 +75,23 @@ class ReportPage(WireModel):
     rows: list[ReportRow]
 
 
+def _iso_date_only(value: object) -> object:
+    """Pydantic also reads a number, or a string of digits, as a Unix time: ``0`` would be 1970-01-01."""
+    if isinstance(value, str) and not ISO_DATE.fullmatch(value):
+        raise ValueError("a date is written YYYY-MM-DD")
+    if not isinstance(value, str | date):
+        raise ValueError("a date is written YYYY-MM-DD")
+    return value
+
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: a date given only as ``YYYY-MM-DD`` (or a ``date``, from Python)
+IsoDate = Annotated[date, BeforeValidator(_iso_date_only)]
+
+
 class RowUpdate(WireModel):
     status: ComplianceStatus
-    effective_date: date | None = None
+    effective_date: IsoDate | None = None
     note: str | None = Field(default=None, max_length=500)
 
 
@@ -91,7 +106,11 @@ class CsvError(WireModel):
 
 
 class CsvErrors(WireModel):
-    errors: list[CsvError]
+    """A refused CSV import: nothing applied; the first 100 errors with their lines, and how many in all."""
+
+    error: ErrorBody
+    errors: list[CsvError] = Field(max_length=100)
+    error_count: int
 
 
 class TokenRequest(WireModel):

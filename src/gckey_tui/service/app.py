@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from fastapi import FastAPI
 
 from gckey_tui import __version__
 from gckey_tui.api.models import ErrorResponse
 from gckey_tui.config import Settings
 from gckey_tui.service import dev_partner
+from gckey_tui.service.body_limits import install_body_limits
 from gckey_tui.service.clock import Clock
 from gckey_tui.service.context import ServiceContext
 from gckey_tui.service.db import make_engine, prepare_store
 from gckey_tui.service.errors import install_error_handlers
 from gckey_tui.service.mail import Mailer
+from gckey_tui.service.response_headers import ResponseHeaders
 from gckey_tui.service.routers import (
     account,
     account_centre,
@@ -28,6 +32,7 @@ from gckey_tui.service.routers import (
     tokens,
 )
 from gckey_tui.service.security import Secrets
+from gckey_tui.service.store_upgrades import upgrade_store
 
 #: every error answer has the same documented shape
 ERROR_RESPONSES = {
@@ -65,11 +70,12 @@ def build_context(settings: Settings, *, clock: Clock | None = None, embedded: b
     """Engine (schema prepared), keys, mailer and clock for ``settings``."""
     clock = clock or Clock()
     engine = make_engine(settings.resolved_database_url())
-    prepare_store(engine)
+    secrets = Secrets(settings.resolved_secret_key(), settings.hash_profile, settings.hash_concurrency)
+    prepare_store(engine, upgrade=partial(upgrade_store, secrets))
     return ServiceContext(
         settings=settings,
         engine=engine,
-        secrets=Secrets(settings.resolved_secret_key(), settings.hash_profile, settings.hash_concurrency),
+        secrets=secrets,
         mailer=Mailer(
             settings.mail_from,
             clock,
@@ -93,9 +99,14 @@ def create_app(
         title="gckey-tui reference service",
         version=__version__,
         description="GCKey-style sign-in, second factor, applications and DLI compliance reports.",
+        # Swagger UI and ReDoc load scripts from a CDN with no integrity pin: not served (/openapi.json is)
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.context = context or build_context(settings, clock=clock, embedded=embedded)
     install_error_handlers(app)
+    install_body_limits(app)
+    app.add_middleware(ResponseHeaders)  # outermost: it also sees the body limits' refusals
     for router in ROUTERS:
         app.include_router(router, responses=ERROR_RESPONSES)
     return app

@@ -6,7 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from fastapi import Depends, Request
+from fastapi import Depends, Request, Security
+from fastapi.security import HTTPBearer
 
 from gckey_tui.i18n import accept_language
 from gckey_tui.service.activity import Client, client_kind
@@ -44,7 +45,13 @@ def caller_client(request: Request) -> Client:
     return Client(client_kind(request.headers.get("user-agent", "")), client_address(request))
 
 
-def bearer_token(request: Request) -> str:
+#: declares the scheme in the OpenAPI document on every operation that needs a token (the check is ours)
+BEARER_SCHEME = HTTPBearer(
+    auto_error=False, scheme_name="bearer", description="A session token, or a reports:read API token for reads"
+)
+
+
+def bearer_token(request: Request, _declared: object = Security(BEARER_SCHEME)) -> str:
     """The bearer token, or 401 ``unauthorized``."""
     scheme, _sep, token = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():

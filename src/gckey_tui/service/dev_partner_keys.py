@@ -10,6 +10,8 @@ from gckey_tui.service.context import ServiceContext
 from gckey_tui.service.tables.partners import dev_partner_keys
 
 KID = "dev-partner-1"
+#: the associated data of the key's encryption
+BINDING = f"dev-partner-key:{KID}"
 
 
 def signing_key(context: ServiceContext) -> RSAKey:
@@ -23,11 +25,13 @@ def signing_key(context: ServiceContext) -> RSAKey:
                 conn.execute(
                     insert(dev_partner_keys).values(
                         kid=KID,
-                        private_key=context.secrets.encrypt(key.as_pem(private=True).decode()),
+                        private_key=context.secrets.encrypt(key.as_pem(private=True).decode(), BINDING),
                         created_at=context.clock.now(),
                     )
                 )
             return key
         except IntegrityError:
             return signing_key(context)
-    return RSAKey.import_key(context.secrets.decrypt(stored), parameters={"kid": KID, "use": "sig", "alg": "RS256"})
+    return RSAKey.import_key(
+        context.secrets.decrypt(stored, BINDING), parameters={"kid": KID, "use": "sig", "alg": "RS256"}
+    )

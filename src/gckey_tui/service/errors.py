@@ -13,7 +13,9 @@ from math import ceil
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from gckey_tui.i18n import accept_language, translate
 from gckey_tui.service.domain_error import DomainError
@@ -76,6 +78,10 @@ STATUS = {
     "linking_locked": 429,
 }
 
+#: HTTP errors raised by the framework (routing, body limits) → stable codes
+HTTP_ERROR_CODES = {401: "unauthorized", 404: "not_found", 405: "method_not_allowed", 413: "payload_too_large"}
+
+
 #: a wrong code typed into a form (registration, enrolment: a field message) is a bad request, not a failed
 #: sign-in step
 FORM_STATUS = {"invalid_code": 400}
@@ -94,9 +100,10 @@ def error_response(
     code: str,
     fields: dict[str, str] | None = None,
     retry_after: float | None = None,
+    headers: dict[str, str] | None = None,
     **params: object,
 ) -> JSONResponse:
-    """The JSON error answer in the caller's language."""
+    """The JSON error answer in the caller's language (``headers`` such as a 405's ``Allow`` are kept)."""
     language = accept_language(request.headers.get("accept-language"))
     body = {
         "error": {
@@ -105,7 +112,7 @@ def error_response(
             "fields": {name: translate(key, language) for name, key in (fields or {}).items()},
         }
     }
-    headers = {}
+    headers = dict(headers or {})
     if retry_after is not None:
         headers["Retry-After"] = str(max(1, ceil(retry_after)))
     return JSONResponse(body, status_code=status, headers=headers)
@@ -114,6 +121,19 @@ def error_response(
 def domain_error_response(request: Request, error: DomainError) -> JSONResponse:
     """The answer to a refused rule."""
     return error_response(request, status_of(error), error.code, error.fields, error.retry_after, **error.details)
+
+
+#: methods a 405's ``Allow`` may name
+HTTP_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+
+
+def allowed_methods(request: Request) -> str:
+    """Every method some route takes at this path (Starlette's 405 names only the first such route's)."""
+    return ", ".join(
+        method
+        for method in HTTP_METHODS
+        if any(route.matches({**request.scope, "method": method})[0] is Match.FULL for route in request.app.routes)
+    )
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -133,8 +153,17 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:
-        code = {401: "unauthorized", 404: "not_found", 405: "method_not_allowed"}.get(error.status_code, "bad_request")
-        return error_response(request, error.status_code, code)
+        code = HTTP_ERROR_CODES.get(error.status_code, "bad_request")
+        headers = dict(error.headers or {})
+        if error.status_code == 405:
+            headers["Allow"] = allowed_methods(request)
+        return error_response(request, error.status_code, code, headers=headers)
+
+    @app.exception_handler(DataError)
+    async def _data_error(request: Request, error: DataError) -> JSONResponse:
+        # a value the store cannot hold (a NUL character on PostgreSQL, a number out of range): bad input
+        log.warning("value refused by the store on %s %s (%s)", request.method, request.url.path, type(error.orig))
+        return error_response(request, 422, "unsupported_value")
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, error: Exception) -> JSONResponse:

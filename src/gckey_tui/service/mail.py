@@ -27,8 +27,10 @@ class Mailer:
         self.maildir = maildir
         self.smtp_url = smtp_url
         if maildir is not None and not smtp_url:
-            for folder in ("tmp", "new", "cur"):
-                (maildir / folder).mkdir(parents=True, exist_ok=True)
+            # codes and notices are private: only the owner may list or read the Maildir (0700)
+            for folder in (maildir, maildir / "tmp", maildir / "new", maildir / "cur"):
+                folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+                folder.chmod(0o700)
 
     def compose(
         self,
@@ -70,7 +72,9 @@ class Mailer:
         if self.smtp_url:
             self._send_smtp(message)
         elif self.maildir is not None:
-            mailbox.Maildir(self.maildir, create=False).add(message)
+            key = mailbox.Maildir(self.maildir, create=False).add(message)
+            # ``mailbox`` writes 0666 less the umask; inside the 0700 folder no one else could open it meanwhile
+            (self.maildir / "new" / key).chmod(0o600)
 
     def _send_smtp(self, message: EmailMessage) -> None:
         url = urlparse(self.smtp_url)

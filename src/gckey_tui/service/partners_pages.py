@@ -9,6 +9,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from gckey_tui.i18n import translate
+from gckey_tui.service.errors import ServiceError
 
 STYLE = "body{font-family:sans-serif;max-width:32em;margin:2em auto;padding:0 1em}input,button{font-size:1.2em}"
 
@@ -36,10 +37,18 @@ def message_page(language: str, title_key: str, message_key: str, status: int = 
     return page(language, title_key, f'<p id="message">{text}</p>', status)
 
 
+#: the forms here have two or three fields; a body with more is refused rather than parsed
+MAX_FORM_FIELDS = 20
+
+
 async def form_fields(request: Request) -> dict[str, str]:
-    """An ``application/x-www-form-urlencoded`` body as single values."""
+    """An ``application/x-www-form-urlencoded`` body as single values; 400 ``bad_request`` past 20 fields."""
     body = (await request.body()).decode("utf-8", errors="replace")
-    return {name: values[0] for name, values in parse_qs(body, max_num_fields=20).items()}
+    try:
+        parsed = parse_qs(body, max_num_fields=MAX_FORM_FIELDS)
+    except ValueError:  # more fields than allowed
+        raise ServiceError(400, "bad_request", fields={"body": "error.too_many_fields"}) from None
+    return {name: values[0] for name, values in parsed.items()}
 
 
 def hidden(name: str, value: str) -> str:

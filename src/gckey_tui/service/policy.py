@@ -15,7 +15,7 @@ RECOVERY_QUESTIONS = tuple(f"q{n:02d}" for n in range(1, 13))
 SECURITY_ANSWER_COUNT = 3
 ANSWER_MIN = 2
 
-EMAIL_PATTERN = re.compile(r"^[^@\s]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+$")
+EMAIL_PATTERN = re.compile(r"^[^@\s\x00-\x1f\x7f]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+$")
 
 
 @cache

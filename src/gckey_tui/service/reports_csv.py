@@ -1,18 +1,32 @@
-"""CSV formats of reports: the roster (admin import), the statuses (staff import) and the export."""
+"""CSV formats of reports: the roster (admin import), the statuses (staff import) and the export.
+
+Exports are safe to open in a spreadsheet: a cell that would start a formula (OWASP's CSV injection) is
+written with a leading ``'``, and imports take that ``'`` off again, so our own export imports unchanged.
+A refused import lists the first ``MAX_LISTED_ERRORS`` errors and counts them all, and keeps no rows once
+one error is found (nothing will be applied), so a huge file of bad lines costs time, not memory.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from gckey_tui.i18n import translate
 from gckey_tui.service.reports import STATUSES, parse_date
 
 ROSTER_COLUMNS = ("student_id", "family_name", "given_names", "date_of_birth", "uci", "program")
 EXPORT_COLUMNS = (*ROSTER_COLUMNS, "status", "effective_date", "note")
 #: limits that keep a row within its columns' sizes
 MAX_LENGTHS = {"student_id": 40, "family_name": 100, "given_names": 100, "uci": 20, "program": 200, "note": 500}
+#: errors listed in a refusal; the rest are only counted
+MAX_LISTED_ERRORS = 100
+#: first characters a spreadsheet reads as a formula (or that hide one): written after a ``'``
+FORMULA_STARTS = frozenset("=+-@\t\r")
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 
 
 @dataclass
@@ -26,16 +40,65 @@ class LineError:
 
 @dataclass
 class Parsed:
+    """Rows (only while no error was found), the first errors and how many there are in all."""
+
     rows: list[dict[str, Any]] = field(default_factory=list)
     errors: list[LineError] = field(default_factory=list)
+    error_count: int = 0
+
+    def add_error(self, line: int, name: str, message: str) -> None:
+        """Count an error; list it if it is among the first ``MAX_LISTED_ERRORS``; drop the rows."""
+        self.error_count += 1
+        if len(self.errors) < MAX_LISTED_ERRORS:
+            self.errors.append(LineError(line, name, message))
+        self.rows.clear()
+
+    def add_row(self, row: dict[str, Any]) -> None:
+        """Keep a row, unless the file is already refused."""
+        if not self.error_count:
+            self.rows.append(row)
+
+
+def neutralise(value: str) -> str:
+    """``value`` as an export cell: a leading ``'`` when it would start a formula or be taken for one."""
+    if value[:1] in FORMULA_STARTS or (value[:1] == "'" and (value[1:2] in FORMULA_STARTS or value[1:2] == "'")):
+        return "'" + value
+    return value
+
+
+def restore(value: str) -> str:
+    """An imported cell as it was before ``neutralise`` (the inverse for every string)."""
+    if value[:1] == "'" and (value[1:2] in FORMULA_STARTS or value[1:2] == "'"):
+        return value[1:]
+    return value
+
+
+def _cell(row: dict[str, Any], name: str) -> str:
+    return restore((row.get(name) or "").strip())
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The text's lines with their endings (LF, CRLF or CR), one at a time: no copy of a large file."""
+    return (match.group() for match in _LINE.finditer(text))
+
+
+def _rows(reader: csv.DictReader, parsed: Parsed) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Numbered rows (the header is line 1); a file the CSV reader cannot follow ends with an error."""
+    line = 1
+    try:
+        for row in reader:
+            line += 1
+            yield line, row
+    except csv.Error:
+        parsed.add_error(line + 1, "file", "reports.csv.malformed")
 
 
 def _reader(text: str, required: tuple[str, ...], parsed: Parsed) -> csv.DictReader | None:
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    reader = csv.DictReader(_lines(text.removeprefix("\ufeff")))
     header = [name.strip() for name in (reader.fieldnames or [])]
     missing = [name for name in required if name not in header]
     for name in missing:
-        parsed.errors.append(LineError(1, name, "reports.csv.missing_column"))
+        parsed.add_error(1, name, "reports.csv.missing_column")
     if missing:
         return None
     reader.fieldnames = header
@@ -43,11 +106,13 @@ def _reader(text: str, required: tuple[str, ...], parsed: Parsed) -> csv.DictRea
 
 
 def _text(row: dict[str, Any], name: str, line: int, parsed: Parsed, *, required: bool = True) -> str:
-    value = (row.get(name) or "").strip()
+    value = _cell(row, name)
     if required and not value:
-        parsed.errors.append(LineError(line, name, "reports.csv.required"))
+        parsed.add_error(line, name, "reports.csv.required")
     elif len(value) > MAX_LENGTHS.get(name, 40):
-        parsed.errors.append(LineError(line, name, "reports.csv.too_long"))
+        parsed.add_error(line, name, "reports.csv.too_long")
+    elif "\x00" in value:
+        parsed.add_error(line, name, "reports.csv.bad_character")
     return value
 
 
@@ -58,15 +123,15 @@ def parse_roster(text: str) -> Parsed:
     if reader is None:
         return parsed
     seen: set[str] = set()
-    for line, row in enumerate(reader, start=2):
+    for line, row in _rows(reader, parsed):
         values = {name: _text(row, name, line, parsed) for name in ROSTER_COLUMNS}
         born = parse_date(values["date_of_birth"]) if values["date_of_birth"] else None
         if values["date_of_birth"] and born is None:
-            parsed.errors.append(LineError(line, "date_of_birth", "reports.csv.bad_date"))
+            parsed.add_error(line, "date_of_birth", "reports.csv.bad_date")
         if values["student_id"] in seen:
-            parsed.errors.append(LineError(line, "student_id", "reports.csv.duplicate"))
+            parsed.add_error(line, "student_id", "reports.csv.duplicate")
         seen.add(values["student_id"])
-        parsed.rows.append({**values, "date_of_birth": born})
+        parsed.add_row({**values, "date_of_birth": born})
     return parsed
 
 
@@ -77,35 +142,59 @@ def parse_statuses(text: str, known_students: set[str]) -> Parsed:
     reader = _reader(text, ("student_id", "status"), parsed)
     if reader is None:
         return parsed
-    seen: set[str] = set()
-    for line, row in enumerate(reader, start=2):
+    seen: set[str] = set()  # known students only: as large as the report at most
+    for line, row in _rows(reader, parsed):
         student_id = _text(row, "student_id", line, parsed)
         if student_id and student_id not in known_students:
-            parsed.errors.append(LineError(line, "student_id", "reports.csv.unknown_student"))
+            parsed.add_error(line, "student_id", "reports.csv.unknown_student")
         elif student_id in seen:
-            parsed.errors.append(LineError(line, "student_id", "reports.csv.duplicate"))
-        seen.add(student_id)
-        status = (row.get("status") or "").strip()
-        if not (status or (row.get("effective_date") or "").strip() or (row.get("note") or "").strip()):
+            parsed.add_error(line, "student_id", "reports.csv.duplicate")
+        elif student_id:
+            seen.add(student_id)
+        status = _cell(row, "status")
+        effective_text = _cell(row, "effective_date")
+        if not (status or effective_text or _cell(row, "note")):
             continue  # a line left blank (an export partly filled in): that student's row stays as it is
         if status not in STATUSES:
-            parsed.errors.append(LineError(line, "status", "reports.csv.bad_status"))
-        effective_text = (row.get("effective_date") or "").strip()
+            parsed.add_error(line, "status", "reports.csv.bad_status")
         effective = parse_date(effective_text) if effective_text else None
         if effective_text and effective is None:
-            parsed.errors.append(LineError(line, "effective_date", "reports.csv.bad_date"))
+            parsed.add_error(line, "effective_date", "reports.csv.bad_date")
         note = _text(row, "note", line, parsed, required=False)
-        parsed.rows.append(
-            {"student_id": student_id, "status": status, "effective_date": effective, "note": note or None}
-        )
+        parsed.add_row({"student_id": student_id, "status": status, "effective_date": effective, "note": note or None})
     return parsed
 
 
+def refusal(parsed: Parsed, language: str) -> dict[str, Any]:
+    """The 422 body of a refused import: the error envelope, the first errors and their total."""
+    shown = len(parsed.errors)
+    key = "error.invalid_csv" if shown == parsed.error_count else "error.invalid_csv_capped"
+    return {
+        "error": {
+            "code": "invalid_csv",
+            "message": translate(key, language, count=parsed.error_count, shown=shown),
+            "fields": {},
+        },
+        "errors": [
+            {"line": error.line, "field": error.field, "message": translate(error.message, language)}
+            for error in parsed.errors
+        ],
+        "error_count": parsed.error_count,
+    }
+
+
+class _LineFeedRows(io.StringIO):
+    """Rows written with a CRLF terminator (so the writer quotes a value holding a CR or an LF), kept with LF."""
+
+    def write(self, row: str) -> int:
+        return super().write(row.removesuffix("\r\n") + "\n")
+
+
 def export(rows: list[dict[str, Any]]) -> str:
-    """The report as CSV (just the header when it has no rows: a template)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    """The report as CSV (just the header when it has no rows: a template); formulas neutralised."""
+    out = _LineFeedRows()
+    writer = csv.writer(out, lineterminator="\r\n")  # ``writerow`` writes each row in one call
     writer.writerow(EXPORT_COLUMNS)
     for row in rows:
-        writer.writerow(["" if row[name] is None else str(row[name]) for name in EXPORT_COLUMNS])
+        writer.writerow(["" if row[name] is None else neutralise(str(row[name])) for name in EXPORT_COLUMNS])
     return out.getvalue()

@@ -13,6 +13,7 @@ import unicodedata
 import pyotp
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 #: argon2id parameters per profile. ``standard`` is OWASP's m=19 MiB, t=2, p=1; ``fast`` is for tests.
@@ -64,14 +65,28 @@ class Secrets:
 
     # -- secret encryption (the TOTP secret must be readable to verify codes) -----------------
 
-    def encrypt(self, plaintext: str) -> bytes:
-        """AES-256-GCM with a fresh nonce."""
+    def encrypt(self, plaintext: str, bound_to: str) -> bytes:
+        """AES-256-GCM with a fresh nonce; ``bound_to`` (e.g. ``account_binding(id)``) is the associated data,
+        so the ciphertext decrypts only for the row it was made for."""
         nonce = os.urandom(12)
-        return nonce + self._aead.encrypt(nonce, plaintext.encode(), b"totp")
+        return nonce + self._aead.encrypt(nonce, plaintext.encode(), bound_to.encode())
 
-    def decrypt(self, ciphertext: bytes) -> str:
-        """Reverse of ``encrypt``."""
-        return self._aead.decrypt(ciphertext[:12], ciphertext[12:], b"totp").decode()
+    def decrypt(self, ciphertext: bytes, bound_to: str) -> str:
+        """Reverse of ``encrypt``; ``SecretNotBound`` when the ciphertext was made for something else (a value
+        copied from another row) or under another key."""
+        try:
+            return self._aead.decrypt(ciphertext[:12], ciphertext[12:], bound_to.encode()).decode()
+        except InvalidTag:
+            raise SecretNotBound(bound_to) from None
+
+
+class SecretNotBound(ValueError):
+    """A stored ciphertext that does not decrypt for the row it is in."""
+
+
+def account_binding(account_id: int) -> str:
+    """The associated data of an account's TOTP secret (in its account row or a pending enrolment)."""
+    return f"totp-secret:account:{account_id}"
 
 
 def new_token() -> str:

@@ -76,6 +76,15 @@ MESSAGES = {
     ),
     "error.method_not_allowed": ("This action is not allowed here.", "Cette action n'est pas permise ici."),
     "error.bad_request": ("The request is not valid.", "La demande n'est pas valide."),
+    "error.unsupported_value": (
+        "The request holds a character or a value that cannot be kept (such as a NUL character).",
+        "La demande contient un caractère ou une valeur qui ne peut pas être conservé (p. ex. un caractère NUL).",
+    ),
+    "error.too_many_fields": ("This form has too many fields.", "Ce formulaire contient trop de champs."),
+    "error.payload_too_large": (
+        "The request is too large for this action.",
+        "La demande est trop volumineuse pour cette action.",
+    ),
     "error.code_sent_recently": (
         "A code was sent a moment ago. Check your email, or ask for another one shortly.",
         "Un code vient d'être envoyé. Vérifiez vos courriels, ou demandez-en un autre dans un instant.",

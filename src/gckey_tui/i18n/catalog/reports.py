@@ -20,9 +20,15 @@ MESSAGES = {
     ),
     "error.report_empty": ("This report has no students.", "Ce rapport ne compte aucun étudiant."),
     "error.invalid_csv": (
-        "The file has errors; nothing was changed. Fix every line listed and import it again.",
-        "Le fichier contient des erreurs; rien n'a été modifié. "
+        "The file has errors ({count}); nothing was changed. Fix every line listed and import it again.",
+        "Le fichier contient des erreurs ({count}); rien n'a été modifié. "
         "Corrigez chaque ligne indiquée et importez-le à nouveau.",
+    ),
+    "error.invalid_csv_capped": (
+        "The file has errors ({count}; the first {shown} are listed); nothing was changed. "
+        "Fix them and import the file again.",
+        "Le fichier contient des erreurs ({count}; les {shown} premières sont indiquées); rien n'a été modifié. "
+        "Corrigez-les et importez le fichier à nouveau.",
     ),
     "error.csv_too_large": (
         "The file is too large (16 MB at most).",
@@ -43,6 +49,14 @@ MESSAGES = {
     "reports.csv.required": ("This value is required.", "Cette valeur est obligatoire."),
     "reports.csv.too_long": ("This value is too long.", "Cette valeur est trop longue."),
     "reports.csv.bad_date": ("Use a date like 2026-11-30.", "Utilisez une date comme 2026-11-30."),
+    "reports.csv.bad_character": (
+        "This value contains a character that is not allowed.",
+        "Cette valeur contient un caractère non permis.",
+    ),
+    "reports.csv.malformed": (
+        "The file cannot be read as CSV from this line on (a quote left open, or a value too long).",
+        "Le fichier ne peut pas être lu comme CSV à partir de cette ligne (guillemet non fermé ou valeur trop longue).",
+    ),
     "reports.csv.duplicate": (
         "This student appears twice in the file.",
         "Cet étudiant figure deux fois dans le fichier.",

@@ -18,7 +18,7 @@ from gckey_tui.service import reports_store as store
 from gckey_tui.service.context import ServiceContext
 from gckey_tui.service.domain_error import DomainError
 from gckey_tui.service.reports import STATUSES, Cycle, cycle
-from gckey_tui.service.reports_csv import LineError, export, parse_statuses
+from gckey_tui.service.reports_csv import Parsed, export, parse_statuses
 from gckey_tui.service.tables.reports import institution_staff
 
 PAGE_LIMIT = 500
@@ -132,15 +132,15 @@ def set_status(
 
 def import_statuses(
     context: ServiceContext, account_id: int, dli: str, cycle_name: str, text: str, now: datetime
-) -> int | list[LineError]:
-    """Import ``student_id,status[,effective_date,note]`` rows: the number updated, or every error with its
-    line (nothing applied)."""
+) -> int | Parsed:
+    """Import ``student_id,status[,effective_date,note]`` rows: the number updated, or the refused parse (its
+    first errors with their lines, and how many in all; nothing applied)."""
     found, the_cycle, _summary = _writable(context, account_id, dli, cycle_name, now)
     with context.engine.connect() as conn:
         known = store.student_ids(conn, found["id"], the_cycle.name)
     parsed = parse_statuses(text, known)
-    if parsed.errors:
-        return parsed.errors
+    if parsed.error_count:
+        return parsed
     with context.engine.begin() as conn:
         return store.apply_statuses(conn, found["id"], the_cycle.name, parsed.rows, now)
 

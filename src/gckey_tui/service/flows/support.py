@@ -16,7 +16,8 @@ from gckey_tui.service.context import ServiceContext
 from gckey_tui.service.domain_error import DomainError
 from gckey_tui.service.security import CROCKFORD
 from gckey_tui.service.sessions import authenticate_token
-from gckey_tui.service.support import REPLY_BUSINESS_DAYS, UnsafeSvg, add_business_days, sanitise_svg
+from gckey_tui.service.support import REPLY_BUSINESS_DAYS, add_business_days
+from gckey_tui.service.svg_sanitiser import UnsafeSvg, sanitise_svg
 from gckey_tui.service.tables.lifecycle import support_requests
 
 #: the service desk works on Ottawa's calendar

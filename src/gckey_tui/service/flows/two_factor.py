@@ -3,6 +3,7 @@ factor up (enrolment)."""
 
 from __future__ import annotations
 
+import logging
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -19,6 +20,8 @@ from gckey_tui.service.domain_error import DomainError
 from gckey_tui.service.flows.tokens import revoke_account_tokens
 from gckey_tui.service.roles import account_roles
 from gckey_tui.service.security import (
+    SecretNotBound,
+    account_binding,
     new_recovery_code,
     new_totp_secret,
     normalise_recovery_code,
@@ -29,6 +32,8 @@ from gckey_tui.service.sessions import SessionRecord, revoke_sessions, set_state
 from gckey_tui.service.tables.accounts import accounts, enrolments, recovery_codes
 
 RECOVERY_CODE_COUNT = 10
+
+log = logging.getLogger("gckey_tui.service")
 
 
 def accept_totp(context: ServiceContext, account_id: int, secret: str, code: str, now: datetime) -> bool:
@@ -58,7 +63,11 @@ def verify_second_factor(
 ) -> bool:
     """Check a sign-in or re-authentication code against the account's method."""
     if account["two_factor_method"] == "totp" and account["totp_secret"] is not None:
-        secret = context.secrets.decrypt(account["totp_secret"])
+        try:
+            secret = context.secrets.decrypt(account["totp_secret"], account_binding(account["id"]))
+        except SecretNotBound:
+            log.error("the TOTP secret of account %s does not decrypt for it: refused", account["id"])
+            return False
         return accept_totp(context, account["id"], secret, code, now)
     if account["two_factor_method"] == "email":
         return consume_code(context, "session", str(session_id), code, now) == "ok"
@@ -141,7 +150,7 @@ def start_enrolment(context: ServiceContext, session: SessionRecord, method: str
                 account_id=session.account_id,
                 session_id=session.id,
                 method=method,
-                secret=context.secrets.encrypt(secret) if secret else None,
+                secret=context.secrets.encrypt(secret, account_binding(session.account_id)) if secret else None,
                 created_at=now,
                 expires_at=expires_at,
             )
@@ -170,7 +179,11 @@ def confirm_enrolment(
         )
     if enrolment is None or enrolment["confirmed_at"] is not None or aware(enrolment["expires_at"]) <= now:
         raise DomainError("enrolment_not_found")
-    secret = context.secrets.decrypt(enrolment["secret"]) if enrolment["secret"] else None
+    secret = (
+        context.secrets.decrypt(enrolment["secret"], account_binding(session.account_id))
+        if enrolment["secret"]
+        else None
+    )
     step = None
     if secret is not None:
         step = totp_matching_step(secret, code, now.timestamp())

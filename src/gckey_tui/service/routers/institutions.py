@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 
 from gckey_tui.api import models_reports as m
-from gckey_tui.i18n import translate
 from gckey_tui.service.context import ServiceContext
 from gckey_tui.service.deps import Caller, get_context, get_language, session_not_token, session_or_token
 from gckey_tui.service.domain_error import DomainError
 from gckey_tui.service.flows import reports as flow
 from gckey_tui.service.flows.tokens import TokenCaller
 from gckey_tui.service.reports import exempt
+from gckey_tui.service.reports_csv import refusal
 from gckey_tui.service.reports_cycles import open_due_cycles_hourly
 
 #: a served instance opens cycles (and emails principal contacts) at start-up and then hourly
@@ -59,7 +59,7 @@ def list_reports(
 def report(
     dli: str,
     cycle_name: str,
-    status: str | None = Query(default=None, description="a compliance status, or 'missing'"),
+    status: Literal[m.ComplianceStatus, "missing"] | None = Query(default=None, description="or 'missing'"),
     q: str | None = Query(default=None, max_length=100, description="part of a name, student ID or UCI"),
     offset: int = Query(default=0, ge=0),
     limit: int = Query(default=100, ge=1, le=flow.PAGE_LIMIT),
@@ -136,14 +136,7 @@ async def import_statuses(
     )
     if isinstance(outcome, int):
         return m.Updated(updated=outcome)
-    errors = [{"line": e.line, "field": e.field, "message": translate(e.message, language)} for e in outcome]
-    return JSONResponse(
-        status_code=422,
-        content={
-            "error": {"code": "invalid_csv", "message": translate("error.invalid_csv", language), "fields": {}},
-            "errors": errors,
-        },
-    )
+    return JSONResponse(status_code=422, content=refusal(outcome, language))
 
 
 @router.post("/{dli}/reports/{cycle_name}/submit", response_model=m.ReportSummary)

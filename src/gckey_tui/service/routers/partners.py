@@ -118,7 +118,7 @@ OAUTH_FORM_SCHEMA = {
     "required": ["grant_type", "device_code"],
     "properties": {
         "grant_type": {"type": "string", "const": mp.DEVICE_GRANT},
-        "device_code": {"type": "string", "maxLength": 200},
+        "device_code": {"type": "string", "minLength": 1, "maxLength": 200},
         "client_id": {"type": "string"},
     },
 }
@@ -176,13 +176,13 @@ async def _oauth_device_token(request: Request, context: ServiceContext) -> JSON
     try:
         token, expires_at = await run_in_threadpool(flow.poll, context, device_code, caller_client(request), now)
     except DomainError as refused:
-        return _oauth_error(refused.code, language, refused.retry_after)
+        return _oauth_error(refused.code, language, refused.retry_after, **refused.details)
     answer = mp.OAuthTokenResponse(access_token=token, expires_in=int((expires_at - now).total_seconds()))
     return JSONResponse(answer.model_dump(mode="json"), headers=NO_STORE)
 
 
-def _oauth_error(code: str, language: str, retry_after: float | None = None) -> JSONResponse:
-    body = mp.OAuthError(error=code, error_description=translate(f"error.{code}", language))
+def _oauth_error(code: str, language: str, retry_after: float | None = None, **params: object) -> JSONResponse:
+    body = mp.OAuthError(error=code, error_description=translate(f"error.{code}", language, **params))
     headers = dict(NO_STORE)
     if retry_after is not None:
         headers["Retry-After"] = str(int(retry_after))
