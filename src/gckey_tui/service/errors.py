@@ -35,6 +35,7 @@ STATUS = {
     "reauthentication_required": 403,
     "insufficient_scope": 403,
     # a form or request that breaks a rule
+    "bad_request": 400,
     "invalid_recovery": 400,
     "code_expired": 400,
     "csv_not_utf8": 400,

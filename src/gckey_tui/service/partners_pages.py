@@ -9,7 +9,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from gckey_tui.i18n import translate
-from gckey_tui.service.errors import ServiceError
+from gckey_tui.service.domain_error import DomainError
 
 STYLE = "body{font-family:sans-serif;max-width:32em;margin:2em auto;padding:0 1em}input,button{font-size:1.2em}"
 
@@ -47,7 +47,7 @@ async def form_fields(request: Request) -> dict[str, str]:
     try:
         parsed = parse_qs(body, max_num_fields=MAX_FORM_FIELDS)
     except ValueError:  # more fields than allowed
-        raise ServiceError(400, "bad_request", fields={"body": "error.too_many_fields"}) from None
+        raise DomainError("bad_request", fields={"body": "error.too_many_fields"}) from None
     return {name: values[0] for name, values in parsed.items()}
 
 
