@@ -276,7 +276,7 @@ def test_dli_numbers_and_rosters_are_checked(context):
         with pytest.raises(AdminError):
             create_institution(context, bad, "X", "ON", "p@example.com", context.clock.now())
     create_institution(context, DLI_A, "X", "ON", "p@example.com", context.clock.now())
-    errors = import_roster(
+    refused = import_roster(
         context,
         DLI_A,
         cycle(NOVEMBER),
@@ -284,7 +284,8 @@ def test_dli_numbers_and_rosters_are_checked(context):
         "S1,Roy,Anne,2001-02-03,1234567890,Nursing\n"
         "S2,,Marc,2001-13-03,1234567891,Nursing\n",
     )
-    assert {(e.line, e.field) for e in errors} == {(3, "family_name"), (3, "date_of_birth")}
+    assert {(e.line, e.field) for e in refused.errors} == {(3, "family_name"), (3, "date_of_birth")}
+    assert refused.error_count == 2
 
 
 async def test_the_cycle_length_is_a_setting(context, clock, make_account):

@@ -93,12 +93,13 @@ def run_import(args: argparse.Namespace, context: ServiceContext) -> int:
         return 1
     except AdminError as error:
         return _refused(error)
-    if isinstance(outcome, list):
+    if not isinstance(outcome, int):
         from gckey_tui.i18n import translate
 
-        for problem in outcome:
+        for problem in outcome.errors:
             print(f"line {problem.line}, {problem.field}: {translate(problem.message, 'en')}")
-        print(f"{len(outcome)} errors: nothing imported")
+        shown = "" if len(outcome.errors) == outcome.error_count else f" (the first {len(outcome.errors)} listed)"
+        print(f"{outcome.error_count} errors{shown}: nothing imported")
         return 1
     print(f"{outcome} students imported into {args.dli} {args.cycle}")
     return 0

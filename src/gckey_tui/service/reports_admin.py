@@ -8,7 +8,7 @@ from sqlalchemy import and_, delete, insert, select, update
 
 from gckey_tui.service.context import ServiceContext
 from gckey_tui.service.reports import PROVINCES, Cycle, valid_dli
-from gckey_tui.service.reports_csv import LineError, parse_roster
+from gckey_tui.service.reports_csv import Parsed, parse_roster
 from gckey_tui.service.reports_store import institution_by_dli, lock_report, refresh_counts, request_corrections
 from gckey_tui.service.tables.accounts import accounts
 from gckey_tui.service.tables.reports import institution_staff, institutions, report_rows
@@ -60,11 +60,12 @@ def grant_staff(context: ServiceContext, dli: str, username: str, role: str) -> 
             )
 
 
-def import_roster(context: ServiceContext, dli: str, the_cycle: Cycle, text: str) -> list[LineError] | int:
-    """Replace the cycle's roster with the CSV's students: all lines valid, or the errors and nothing changed."""
+def import_roster(context: ServiceContext, dli: str, the_cycle: Cycle, text: str) -> Parsed | int:
+    """Replace the cycle's roster with the CSV's students: all lines valid, or the refused parse (its first
+    errors and how many in all) and nothing changed."""
     parsed = parse_roster(text)
-    if parsed.errors:
-        return parsed.errors
+    if parsed.error_count:
+        return parsed
     with context.engine.begin() as conn:
         institution = institution_by_dli(conn, dli)
         if institution is None:
