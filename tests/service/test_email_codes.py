@@ -95,3 +95,28 @@ async def test_email_code_request_refused_for_totp_accounts(make_account, new_cl
     with pytest.raises(ApiError) as refused:
         await other.send_email_code()
     assert refused.value.code == "not_email_method"
+
+
+async def test_a_wrong_code_says_how_many_tries_are_left_and_concurrent_guesses_compare_five(client, outbox):
+    import asyncio
+
+    from support import registration
+
+    from gckey_tui.api import ApiError
+
+    created = await client.register(registration("tries2026", "tries@example.com"))
+    with pytest.raises(ApiError) as wrong:
+        await client.verify_registration(created.registration_id, "000000")
+    assert "Attempts left: 4." in wrong.value.message
+
+    async def guess(n: int) -> str:
+        try:
+            await client.verify_registration(created.registration_id, f"{n:06d}")
+            return "ok"
+        except ApiError as error:
+            return error.code
+
+    real = int(outbox.last_code("tries@example.com"))
+    outcomes = (await asyncio.gather(*(guess(n) for n in range(100, 131) if n != real)))[:30]
+    # 4 tries were left: 4 comparisons, every other guess finds the code spent
+    assert outcomes.count("invalid_code") == 4 and outcomes.count("code_expired") == 26

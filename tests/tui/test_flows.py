@@ -155,11 +155,6 @@ async def test_escape_after_recovery_signs_out_instead_of_going_back_to_the_seco
         assert isinstance(app.screen, SecondFactorScreen), message(app)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="service half of issue 15 item 5: POST /registrations/{id}/verify raises invalid_code without "
-    "remaining=, so error.invalid_code keeps its {remaining} placeholder (lead's refactor of service/errors)",
-)
 @pytest.mark.parametrize("language", ["en", "fr"])
 async def test_a_wrong_registration_code_says_how_many_tries_are_left(make_console, language) -> None:
     from gckey_tui.screens.register import VerifyEmailScreen

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import hmac
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import Connection, and_, insert, select, update
 
 from gckey_tui.service import limits
-from gckey_tui.service.clock import aware
 from gckey_tui.service.context import ServiceContext
 from gckey_tui.service.security import new_email_code, normalise_code
 from gckey_tui.service.tables.accounts import email_codes
@@ -52,42 +52,49 @@ def reserve_send(context: ServiceContext, purpose: str, subject: str, now: datet
     limits.reserve(context, limits.EMAIL_CODE_HOURLY, f"{purpose}:{subject}", now)
 
 
-def consume_code(context: ServiceContext, purpose: str, subject: str, code: str, now: datetime) -> str:
-    """Try ``code``: 'ok' (now used up), 'wrong' (a try counted) or 'expired' (none left to try)."""
+@dataclass(frozen=True)
+class Checked:
+    """A typed code's fate: ``ok`` (now used up), ``wrong`` (a try spent) or ``expired`` (none left to try),
+    and how many tries the code has left."""
+
+    outcome: str
+    remaining: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome == "ok"
+
+
+def consume_code(context: ServiceContext, purpose: str, subject: str, code: str, now: datetime) -> Checked:
+    """Try ``code`` against the live code for (purpose, subject). The try is counted (one conditional UPDATE)
+    before the comparison, so concurrent guesses get at most 5 comparisons between them."""
     with context.engine.begin() as conn:
-        row = (
-            conn.execute(
-                select(email_codes)
+        row = conn.execute(
+            update(email_codes)
+            .where(
+                email_codes.c.id
+                == select(email_codes.c.id)
                 .where(
-                    and_(
-                        email_codes.c.purpose == purpose,
-                        email_codes.c.subject == subject,
-                        email_codes.c.used_at.is_(None),
-                    )
+                    email_codes.c.purpose == purpose,
+                    email_codes.c.subject == subject,
+                    email_codes.c.used_at.is_(None),
                 )
                 .order_by(email_codes.c.id.desc())
                 .limit(1)
+                .scalar_subquery(),
+                email_codes.c.attempts < MAX_TRIES,
+                email_codes.c.expires_at > now,
             )
-            .mappings()
-            .first()
-        )
-        if row is None or aware(row["expires_at"]) <= now or row["attempts"] >= MAX_TRIES:
-            return "expired"
-        candidate = context.secrets.hmac(f"email-code:{purpose}:{subject}", normalise_code(code))
-        if not hmac.compare_digest(candidate, row["code_hmac"]):
-            conn.execute(
-                update(email_codes).where(email_codes.c.id == row["id"]).values(attempts=email_codes.c.attempts + 1)
-            )
-            return "wrong"
+            .values(attempts=email_codes.c.attempts + 1)
+            .returning(email_codes.c.id, email_codes.c.code_hmac, email_codes.c.attempts)
+        ).first()
+    if row is None:
+        return Checked("expired")
+    candidate = context.secrets.hmac(f"email-code:{purpose}:{subject}", normalise_code(code))
+    if not hmac.compare_digest(candidate, row.code_hmac):
+        return Checked("wrong", MAX_TRIES - row.attempts)
+    with context.engine.begin() as conn:
         used = conn.execute(
-            update(email_codes)
-            .where(
-                and_(
-                    email_codes.c.id == row["id"],
-                    email_codes.c.used_at.is_(None),
-                    email_codes.c.attempts < MAX_TRIES,
-                )
-            )
-            .values(used_at=now)
+            update(email_codes).where(email_codes.c.id == row.id, email_codes.c.used_at.is_(None)).values(used_at=now)
         ).rowcount
-        return "ok" if used == 1 else "expired"
+    return Checked("ok") if used == 1 else Checked("expired")

@@ -37,6 +37,7 @@ STATUS = {
     # a form or request that breaks a rule
     "bad_request": 400,
     "invalid_recovery": 400,
+    "invalid_setup_code": 400,
     "code_expired": 400,
     "csv_not_utf8": 400,
     "authorization_pending": 400,

@@ -31,6 +31,11 @@ MESSAGES = {
         "Le code est incorrect. Tentatives restantes : {remaining}.",
     ),
     "error.invalid_code_field": ("The code is not right.", "Le code est incorrect."),
+    "error.invalid_setup_code": (
+        "The code is not right. Check that your device's clock is right, then enter the code your app shows now.",
+        "Le code est incorrect. Vérifiez que l'horloge de votre appareil est à l'heure, puis entrez le code "
+        "que votre application affiche maintenant.",
+    ),
     "error.code_expired": (
         "This code can no longer be used. Ask for a new one.",
         "Ce code ne peut plus être utilisé. Demandez-en un nouveau.",

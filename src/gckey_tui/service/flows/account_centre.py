@@ -89,10 +89,10 @@ def verify_email_change(
         ).scalar()
     if pending is None:
         raise DomainError("code_expired", fields={"code": "error.code_expired_field"})
-    outcome = consume_code(context, EMAIL_CODE_PURPOSE, str(session.account_id), code, now)
-    if outcome == "wrong":
-        raise DomainError("invalid_code", fields={"code": "error.invalid_code_field"})
-    if outcome == "expired":
+    checked = consume_code(context, EMAIL_CODE_PURPOSE, str(session.account_id), code, now)
+    if checked.outcome == "wrong":
+        raise DomainError("invalid_code", fields={"code": "error.invalid_code_field"}, remaining=checked.remaining)
+    if checked.outcome == "expired":
         raise DomainError("code_expired", fields={"code": "error.code_expired_field"})
     with context.engine.begin() as conn:
         conn.execute(update(accounts).where(accounts.c.id == session.account_id).values(email=pending))

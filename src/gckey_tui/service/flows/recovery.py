@@ -136,7 +136,7 @@ def complete_password_recovery(
     account_id = row["account_id"] if live else None
     answers_ok = answers_match(context, account_id, answers)
     # the code is spent by a right guess even when the answers are wrong: one code, one try at the answers
-    code_ok = account_id is not None and consume_code(context, CODE_PURPOSE, request_id, code, now) == "ok"
+    code_ok = account_id is not None and consume_code(context, CODE_PURPOSE, request_id, code, now).ok
     if not (answers_ok and code_ok):
         raise DomainError("invalid_recovery")
     password_hash = context.secrets.hash_password(new_password)

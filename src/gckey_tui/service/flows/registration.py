@@ -141,10 +141,10 @@ def verify(
     """Check the email code; create the account and a session that must set up a second factor. Returns the
     session's token and expiry."""
     row = open_registration(context, registration_id, now)
-    outcome = consume_code(context, "registration", registration_id, code, now)
-    if outcome == "wrong":
-        raise DomainError("invalid_code", fields={"code": "error.invalid_code_field"})
-    if outcome == "expired":
+    checked = consume_code(context, "registration", registration_id, code, now)
+    if checked.outcome == "wrong":
+        raise DomainError("invalid_code", fields={"code": "error.invalid_code_field"}, remaining=checked.remaining)
+    if checked.outcome == "expired":
         raise DomainError("code_expired", fields={"code": "error.code_expired_field"})
     try:
         with context.engine.begin() as conn:

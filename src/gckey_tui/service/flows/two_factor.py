@@ -70,7 +70,7 @@ def verify_second_factor(
             return False
         return accept_totp(context, account["id"], secret, code, now)
     if account["two_factor_method"] == "email":
-        return consume_code(context, "session", str(session_id), code, now) == "ok"
+        return consume_code(context, "session", str(session_id), code, now).ok
     return False
 
 
@@ -188,12 +188,13 @@ def confirm_enrolment(
     if secret is not None:
         step = totp_matching_step(secret, code, now.timestamp())
         if step is None:
-            raise DomainError("invalid_code", fields={"code": "error.invalid_code_field"}, remaining=5)
+            # the new secret is this session's alone: no try limit to count down, just say what to check
+            raise DomainError("invalid_setup_code", fields={"code": "error.invalid_code_field"})
     else:
-        outcome = consume_code(context, "enrolment", enrolment_id, code, now)
-        if outcome != "ok":
-            error = "invalid_code" if outcome == "wrong" else "code_expired"
-            raise DomainError(error, fields={"code": f"error.{error}_field"}, remaining=5)
+        checked = consume_code(context, "enrolment", enrolment_id, code, now)
+        if not checked.ok:
+            error = "invalid_code" if checked.outcome == "wrong" else "code_expired"
+            raise DomainError(error, fields={"code": f"error.{error}_field"}, remaining=checked.remaining)
     with context.engine.begin() as conn:
         confirmed = conn.execute(
             update(enrolments)
