@@ -223,3 +223,16 @@ async def test_a_flood_of_connections_from_one_address_is_cut_short(start_endpoi
             async with endpoint.connect():
                 pass
     assert "too many connections" in endpoint.caplog.text
+
+
+async def test_the_end_of_the_client_input_ends_its_console(start_endpoint):
+    """``ssh -tt host < /dev/null``: no key can ever come, so the console does not sit there unseen."""
+    endpoint = await start_endpoint()
+    async with endpoint.connect() as connection:
+        process = await open_console(connection)
+        process.stdin.write_eof()  # at once: before the console has even started
+        await read_to_end(process.stdout)
+        assert process.exit_status == 128 + signal.SIGHUP
+    (pid,) = endpoint.console_pids()
+    await wait_gone(pid)
+    assert "ended_by='eof'" in endpoint.caplog.text

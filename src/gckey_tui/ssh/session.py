@@ -46,11 +46,11 @@ class ConsoleSession(asyncssh.SSHServerSession):
         self.console: ConsoleProcess | None = None
         self.command_requested = False
         self.admitted = False
-        self.ending: str | None = None  # why the server ended the console (idle, closed), when it did
+        #: why the server ends the console (idle, eof, closed), once it has decided to
+        self.ending: str | None = None
         self.early_input = bytearray()
         self.last_input = 0.0
         self.idle_timer: asyncio.TimerHandle | None = None
-        self.closed = False
 
     # requests from the client
 
@@ -133,8 +133,8 @@ class ConsoleSession(asyncssh.SSHServerSession):
                 self.server.event("console failed to start", error=error.strerror)
                 self._refuse(translate("ssh.ended.unavailable", language))
                 return
-            if self.closed:  # the client left while the console was starting
-                self._end_console("closed")
+            if self.ending is not None:  # the client left, or closed its input, while the console was starting
+                self.server.state.spawn(self.console.end())
             self.server.event(
                 "console started",
                 pid=self.console.pid,
@@ -214,10 +214,10 @@ class ConsoleSession(asyncssh.SSHServerSession):
             self._end_console("idle")
 
     def _end_console(self, reason: str) -> None:
-        if self.console is not None and self.ending is None:
+        if self.ending is None:
             self.ending = reason
-            self.server.state.spawn(self.console.end())
+            if self.console is not None:  # else it is ended as soon as it has started
+                self.server.state.spawn(self.console.end())
 
     def connection_lost(self, exc: Exception | None) -> None:
-        self.closed = True
         self._end_console("closed")
