@@ -8,7 +8,6 @@ logged.
 from __future__ import annotations
 
 import asyncio
-import logging
 import os
 import shutil
 import tempfile
@@ -23,8 +22,6 @@ from gckey_tui.ssh.environment import console_command, console_environment, sess
 
 if TYPE_CHECKING:
     from gckey_tui.ssh.server import ConsoleServer
-
-log = logging.getLogger("gckey_tui.ssh")
 
 #: puts the client's terminal back as a console found it (main screen, cursor shown, no mouse reports,
 #: no bracketed paste, keyboard protocol popped) when the console could not do it itself
@@ -45,7 +42,6 @@ class ConsoleSession(asyncssh.SSHServerSession):
         self.channel: asyncssh.SSHServerChannel | None = None
         self.console: ConsoleProcess | None = None
         self.command_requested = False
-        self.admitted = False
         #: why the server ends the console (idle, eof, closed), once it has decided to
         self.ending: str | None = None
         self.early_input = bytearray()
@@ -96,7 +92,6 @@ class ConsoleSession(asyncssh.SSHServerSession):
         else:
             over = self.server.limits.admit(self.server.client_key)
             if over is None:
-                self.admitted = True
                 self.server.state.spawn(self._run(language))
             else:
                 limit = self.server.options.max_per_address
@@ -142,6 +137,8 @@ class ConsoleSession(asyncssh.SSHServerSession):
                 size=f"{columns}x{rows}",
                 language=language,
             )
+            if channel.get_terminal_size()[:2] != (columns, rows):  # resized while the console was starting
+                self.console.resize(*channel.get_terminal_size()[:2])
             if self.early_input:
                 self.console.write(bytes(self.early_input))
                 self.early_input.clear()
