@@ -103,7 +103,7 @@ class SSHServer:
                 [*command, *arguments], env=environment, stdout=subprocess.PIPE, stderr=log, text=True
             )
         assert self.process.stdout is not None
-        self.banner = [self.process.stdout.readline() for _line in range(3)]
+        self.banner = [self.process.stdout.readline() for _line in range(4)]  # address, key, writes, access
         found = re.search(r"127\.0\.0\.1:(\d+)", self.banner[0])
         assert found, f"no address in {self.banner!r}: {self.log()}"
         self.port = int(found.group(1))

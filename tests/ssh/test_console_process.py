@@ -10,8 +10,10 @@ import signal
 import sys
 import textwrap
 
+import pytest
 from ssh_support import process_gone
 
+from gckey_tui.ssh import confinement
 from gckey_tui.ssh.console_process import MAX_COLUMNS, MAX_ROWS, ConsoleProcess
 
 WINDOW_REPORTER = textwrap.dedent(
@@ -50,10 +52,12 @@ class Captured:
         return found
 
 
-async def start(tmp_path, command: list[str], size=(80, 24)) -> tuple[ConsoleProcess, Captured]:
+async def start(tmp_path, command: list[str], size=(80, 24), confined=None) -> tuple[ConsoleProcess, Captured]:
     output = Captured()
     environment = {"PATH": os.environ["PATH"], "HOME": str(tmp_path)}
-    process = await ConsoleProcess.start(command, environment, tmp_path, size, output, lambda: None, lambda: None)
+    process = await ConsoleProcess.start(
+        command, environment, tmp_path, size, output, lambda: None, lambda: None, confined
+    )
     return process, output
 
 
@@ -106,3 +110,24 @@ async def test_keys_reach_the_console(tmp_path):
     process.write(b"olleh\r")
     await output.wait_for("got hello")
     assert await process.wait() == 0
+
+
+@pytest.mark.skipif(confinement.prepare() is None, reason="this kernel has no Landlock: writes cannot be confined")
+async def test_a_confined_console_writes_only_in_its_home(tmp_path):
+    home = tmp_path / "home"
+    home.mkdir()
+    outside = tmp_path / "outside"
+    outside.write_text("the server's own file\n")
+    script = (
+        f'echo kept > "$HOME/inside" && echo inside-written; '
+        f"echo overwritten > {outside} 2>/dev/null || echo outside-refused; "
+        f"rm -f {outside} 2>/dev/null || echo removal-refused; "
+        f"mkdir {tmp_path}/new 2>/dev/null || echo mkdir-refused; "
+        "echo x > /dev/null && echo devnull-written"
+    )
+    process, output = await start(home, ["sh", "-c", script], confined=confinement.prepare())
+    assert await process.wait() == 0
+    text = output.data.decode()
+    for line in ("inside-written", "outside-refused", "removal-refused", "mkdir-refused", "devnull-written"):
+        assert line in text, text
+    assert outside.read_text() == "the server's own file\n" and (home / "inside").read_text() == "kept\n"

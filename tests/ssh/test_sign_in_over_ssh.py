@@ -14,6 +14,7 @@ from support import Outbox, register_account, registration
 
 from gckey_tui.api import ServiceClient
 from gckey_tui.service.clock import Clock
+from gckey_tui.ssh import confinement
 
 pytestmark = pytest.mark.openssh
 
@@ -32,16 +33,18 @@ class StepAheadClock(Clock):
         self.offset += timedelta(**delta)
 
 
-def test_sign_in_over_ssh_reaches_home(served, start_ssh_server, open_terminal):
-    clock = StepAheadClock()
+def register(served, username: str, clock: StepAheadClock):
+    """An account with an authenticator, registered over HTTP."""
 
-    async def register():
+    async def run():
         async with ServiceClient(served.url) as client:
-            return await register_account(client, Outbox(served.mail_dir), clock, "sshuser2026")
+            return await register_account(client, Outbox(served.mail_dir), clock, username)
 
-    account = asyncio.run(register())
-    server = start_ssh_server()
-    terminal = open_terminal(server.ssh_command("-tt"))
+    return asyncio.run(run())
+
+
+def sign_in(terminal, account, clock: StepAheadClock) -> None:
+    """Type the username, the password and an authenticator code, as a person would."""
     terminal.wait_for("Sign in with GCKey")
     terminal.keys("s")
     terminal.wait_for("Password")
@@ -55,7 +58,35 @@ def test_sign_in_over_ssh_reaches_home(served, start_ssh_server, open_terminal):
     terminal.type(pyotp.TOTP(account.secret).at(clock.now()))
     terminal.keys("Enter")
     terminal.wait_for(f"Signed in as {account.username}")
+
+
+def test_sign_in_over_ssh_reaches_home(served, start_ssh_server, open_terminal):
+    clock = StepAheadClock()
+    account = register(served, "sshuser2026", clock)
+    server = start_ssh_server()
+    terminal = open_terminal(server.ssh_command("-tt"))
+    sign_in(terminal, account, clock)
     assert "sshuser2026" not in server.log() and account.password not in server.log()  # no keystrokes logged
+
+
+@pytest.mark.skipif(confinement.prepare() is None, reason="this kernel has no Landlock: writes cannot be confined")
+def test_a_signed_in_visitor_cannot_write_files_outside_its_session(served, start_ssh_server, open_terminal, tmp_path):
+    """The account export writes where the visitor types: over SSH, that is on the server."""
+    clock = StepAheadClock()
+    account = register(served, "sshexport2026", clock)
+    server = start_ssh_server()
+    terminal = open_terminal(server.ssh_command("-tt"))
+    sign_in(terminal, account, clock)
+    terminal.keys("c")
+    terminal.wait_for("Export my data")
+    target = tmp_path / "host-key-of-the-server"
+    target.write_text("precious\n")
+    terminal.keys("C-e", "C-u")  # the file field has focus: empty it
+    terminal.type(str(target))
+    terminal.wait_for("/host-key-of-the-server")  # the field shows the end of what was typed
+    terminal.keys("Tab", "Enter")  # the Export button
+    terminal.wait_for("The file could not be written: Permission denied")
+    assert target.read_text() == "precious\n"
 
 
 def test_osc52_copy_reaches_the_client_terminal(served, start_ssh_server, open_terminal):

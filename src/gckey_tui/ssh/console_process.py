@@ -17,6 +17,8 @@ import termios
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from gckey_tui.ssh.confinement import Confinement, confine_writes
+
 #: window sizes a client may ask for: a console of 65535×65535 cells would only cost memory
 MAX_COLUMNS, MAX_ROWS = 500, 200
 #: a hung-up console that has not ended after this many seconds is killed
@@ -101,9 +103,17 @@ class ConsoleProcess:
         on_output: Callable[[bytes], None],
         pause_input: Callable[[], None],
         resume_input: Callable[[], None],
+        confinement: Confinement | None = None,
     ) -> ConsoleProcess:
-        """Start ``command`` on a fresh pty of ``size`` (columns, rows), in its own session and group."""
+        """Start ``command`` on a fresh pty of ``size`` (columns, rows), in its own session and group, in
+        ``home``; with a ``confinement``, unable to write anywhere but beneath ``home``."""
         loop = asyncio.get_running_loop()
+
+        def prepare() -> None:
+            _prepare_child()
+            if confinement is not None:
+                confine_writes(confinement, home)
+
         pty, terminal = os.openpty()
         try:
             _set_size(terminal, *size)
@@ -115,7 +125,7 @@ class ConsoleProcess:
                 env=environment,
                 cwd=home,
                 start_new_session=True,
-                preexec_fn=_prepare_child,
+                preexec_fn=prepare,
             )
         except BaseException:
             os.close(pty)

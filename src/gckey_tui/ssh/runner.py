@@ -56,6 +56,10 @@ async def serve_forever(options: ServeOptions, language: str) -> int:
             fingerprint=host_key.get_fingerprint(),
         )
     )
+    if options.server_url and state.confinement is not None:
+        print(translate("ssh.serve.confined", language))
+    elif options.server_url:
+        print(translate("ssh.serve.unconfined", language))
     if options.authorized_keys is None:
         print(translate("ssh.serve.open", language))
     else:

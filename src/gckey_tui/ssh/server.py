@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 
 import asyncssh
 
+from gckey_tui.ssh.confinement import Confinement
+from gckey_tui.ssh.confinement import prepare as prepare_confinement
 from gckey_tui.ssh.limits import SessionLimits
 from gckey_tui.ssh.options import ServeOptions
 from gckey_tui.ssh.session import ConsoleSession
@@ -50,6 +52,8 @@ class ServerState:
 
     options: ServeOptions
     limits: SessionLimits
+    #: how consoles are kept from writing outside their home (remote mode, where the kernel allows)
+    confinement: Confinement | None = None
     connections: Counter[str] = field(default_factory=Counter)
     open_connections: set[asyncssh.SSHServerConnection] = field(default_factory=set)
     #: every session's work (its console, its ending), held so that shutdown can wait for it
@@ -58,7 +62,8 @@ class ServerState:
     @classmethod
     def from_options(cls, options: ServeOptions) -> ServerState:
         """Fresh state for a server started with ``options``."""
-        return cls(options, SessionLimits(options.max_sessions, options.max_per_address))
+        confinement = prepare_confinement() if options.server_url else None
+        return cls(options, SessionLimits(options.max_sessions, options.max_per_address), confinement)
 
     def spawn(self, work: Coroutine[object, object, object]) -> None:
         """Run ``work`` as a task that shutdown waits for."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
+import subprocess
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -123,9 +124,10 @@ class ConsoleSession(asyncssh.SSHServerSession):
                     self._output,
                     channel.pause_reading,
                     channel.resume_reading,
+                    self.server.state.confinement,
                 )
-            except OSError as error:
-                self.server.event("console failed to start", error=error.strerror)
+            except (OSError, subprocess.SubprocessError) as error:
+                self.server.event("console failed to start", error=str(error))
                 self._refuse(translate("ssh.ended.unavailable", language))
                 return
             if self.ending is not None:  # the client left, or closed its input, while the console was starting

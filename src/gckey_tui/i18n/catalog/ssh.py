@@ -45,6 +45,16 @@ MESSAGES = {
     "ssh.serve.host_key": ("Host key {path} ({state}): {fingerprint}", "Clé d'hôte {path} ({state}) : {fingerprint}"),
     "ssh.serve.host_key_created": ("created", "créée"),
     "ssh.serve.host_key_kept": ("existing", "existante"),
+    "ssh.serve.confined": (
+        "Each console may write only in its own temporary home (Landlock).",
+        "Chaque console ne peut écrire que dans son propre dossier temporaire (Landlock).",
+    ),
+    "ssh.serve.unconfined": (
+        "Warning: this kernel cannot confine what consoles write (no Landlock); run serve-ssh as a user "
+        "who owns nothing of value.",
+        "Attention : ce noyau ne peut pas limiter ce que les consoles écrivent (pas de Landlock); lancez "
+        "serve-ssh sous un utilisateur qui ne possède rien de précieux.",
+    ),
     "ssh.serve.open": (
         "Any SSH user name is accepted without a password: the GCKey sign-in inside the console is the authentication.",
         "Tout nom d'utilisateur SSH est accepté sans mot de passe : l'authentification est la connexion CléGC "
