@@ -24,9 +24,12 @@ WINDOW_REPORTER = textwrap.dedent(
         columns, rows = os.get_terminal_size(0)
         return f"{columns}x{rows}"
 
-    signal.signal(signal.SIGWINCH, lambda *_: print("winch", size(), flush=True))
+    def say(*words):  # os.write: a handler's print could land inside the main code's print
+        os.write(1, (" ".join(map(str, words)) + "\\n").encode())
+
+    signal.signal(signal.SIGWINCH, lambda *_: say("winch", size()))
     # tcgetpgrp answers only for a controlling terminal; the console must be its session's leader
-    print("ready", size(), os.getsid(0) == os.getpid(), os.tcgetpgrp(0) == os.getpgrp(), flush=True)
+    say("ready", size(), os.getsid(0) == os.getpid(), os.tcgetpgrp(0) == os.getpgrp())
     while True:
         time.sleep(1)
     """
@@ -45,10 +48,13 @@ class Captured:
         self.changed.set()
 
     async def wait_for(self, pattern: str) -> re.Match[str]:
-        async with asyncio.timeout(15):
-            while not (found := re.search(pattern, self.data.decode(errors="replace"))):
-                self.changed.clear()
-                await self.changed.wait()
+        try:
+            async with asyncio.timeout(15):
+                while not (found := re.search(pattern, self.data.decode(errors="replace"))):
+                    self.changed.clear()
+                    await self.changed.wait()
+        except TimeoutError:
+            raise AssertionError(f"no {pattern!r} in {bytes(self.data)!r}") from None
         return found
 
 
