@@ -140,6 +140,7 @@ class Terminal:
         script = f'{prefix} {shell}; echo "ssh exited $?"; sleep 60'
         self.tmux("new-session", "-d", "-s", self.session, "-x", str(columns), "-y", str(rows), script)
         self.tmux("set-option", "-s", "set-clipboard", "on")  # OSC 52 from the application fills a tmux buffer
+        self.socket_path = Path(self.tmux("display-message", "-p", "#{socket_path}").strip())
 
     def tmux(self, *arguments: str) -> str:
         """Run a tmux command on this terminal's private server."""
@@ -206,6 +207,7 @@ class Terminal:
     def close(self) -> None:
         """End this terminal's tmux server (and the ssh client in it)."""
         subprocess.run([TMUX, "-L", self.socket, "kill-server"], capture_output=True)  # type: ignore[list-item]
+        self.socket_path.unlink(missing_ok=True)  # tmux leaves it behind
 
 
 def _quote(text: str) -> str:
