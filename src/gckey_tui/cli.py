@@ -47,6 +47,10 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     from gckey_tui import commands as extra_commands
 
     extra_commands.register_named(commands, None if wants_help else argv)
+    if wants_help or "serve-ssh" in argv:
+        from gckey_tui.ssh.command import register as register_serve_ssh
+
+        register_serve_ssh(commands)
     return parser
 
 
