@@ -169,3 +169,22 @@ async def test_the_new_sign_in_notice_is_in_french_first(make_account, service, 
     account = await make_account("avisfr2026", language=language)
     await signed_in(service, account, clock, "192.0.2.45")
     assert outbox.last(account.email)["Subject"].startswith("Nouvelle connexion à votre CléGC")
+
+
+async def test_a_console_over_ssh_is_named_so_with_its_clients_address(
+    make_account, service, settings, clock, monkeypatch
+):
+    from gckey_tui.api.client import identity
+
+    account = await make_account("overssh2026")
+    monkeypatch.setenv("SSH_CONNECTION", "203.0.113.77 50022 192.0.2.1 2222")
+    headers = identity()
+    assert headers["User-Agent"].endswith("(console; ssh)") and headers["X-Forwarded-For"] == "203.0.113.77"
+    settings.trusted_proxies = "198.51.100.2"  # the serve-ssh host, as the operator configured it
+    transport = httpx.ASGITransport(app=service, client=("198.51.100.2", 40000))
+    over_ssh = ServiceClient(transport=transport)  # built while SSH_CONNECTION is set: it carries the headers
+    await over_ssh.sign_in(account.username, account.password)
+    clock.advance(seconds=30)
+    await over_ssh.submit_second_factor(totp_code(account.secret, clock))
+    listed = {entry.address: entry.client for entry in (await account.client.live_sessions()).sessions}
+    assert listed["203.0.113.77"] == "console_ssh"

@@ -69,7 +69,7 @@ class ServedInstance:
             "GCKEY_MAIL_DIR": str(self.mail_dir),
             "GCKEY_DATABASE_URL": f"sqlite:///{root / 'store.sqlite3'}",
             "GCKEY_HASH_PROFILE": "fast",
-            "GCKEY_SECRET_KEY": "ssh-test-secret-key",
+            "GCKEY_SECRET_KEY": "ssh-test-secret-key-0123456789abcdef",
         }
         command = [sys.executable, "-m", "gckey_tui", "serve", "--port", str(self.port), "--insecure-fast-hash"]
         self.process = subprocess.Popen(command, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)

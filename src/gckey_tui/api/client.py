@@ -19,12 +19,17 @@ from gckey_tui.api.errors import ApiError
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
-def user_agent() -> str:
-    """How the console names itself to the service (its sessions list says "console" or "console over SSH")."""
+def identity() -> dict[str, str]:
+    """How the console names itself to the service: "console" or "console over SSH" (the sessions list says
+    which), and over SSH the address of the person's SSH client, which the service believes only when the
+    console's host is one of its trusted proxies (``GCKEY_TRUSTED_PROXIES``)."""
     from gckey_tui import __version__
 
-    over_ssh = bool(os.environ.get("SSH_CONNECTION") or os.environ.get("SSH_CLIENT"))
-    return f"gckey-tui/{__version__} (console{'; ssh' if over_ssh else ''})"
+    connection = os.environ.get("SSH_CONNECTION", "").split()
+    headers = {"User-Agent": f"gckey-tui/{__version__} (console{'; ssh' if connection else ''})"}
+    if connection:
+        headers["X-Forwarded-For"] = connection[0]
+    return headers
 
 
 API = "/api/v1"
@@ -48,9 +53,7 @@ class ServiceClient(
         self.token = token
         #: the in-process service, when there is one (partner sign-in serves it on a loopback port for a while)
         self.asgi_app: Any = None
-        self._http = httpx.AsyncClient(
-            base_url=base_url, transport=transport, timeout=timeout, headers={"User-Agent": user_agent()}
-        )
+        self._http = httpx.AsyncClient(base_url=base_url, transport=transport, timeout=timeout, headers=identity())
 
     @classmethod
     def in_process(cls, asgi_app: Any, **kwargs: Any) -> ServiceClient:

@@ -74,6 +74,7 @@ def console_environment(
     home: Path,
     *,
     remote: bool,
+    connection: str = "",
 ) -> dict[str, str]:
     """The console's environment: the client's checked TERM and language over a minimal base.
 
@@ -98,4 +99,6 @@ def console_environment(
         **client_variables(sent),
         "TERM": terminal_type(requested_term),
         "PYTHONUTF8": "1",  # the terminal is spoken to in UTF-8 whatever locale the server has
+        # as OpenSSH sets it: the console names itself "over SSH" and forwards the client's address
+        **({"SSH_CONNECTION": connection} if connection else {}),
     }

@@ -35,6 +35,13 @@ EARLY_INPUT_LIMIT = 64 * 1024
 EXIT_REFUSED = 1
 
 
+def ssh_connection(channel: object) -> str:
+    """``client-address client-port server-address server-port``, as OpenSSH's SSH_CONNECTION."""
+    peer = channel.get_extra_info("peername") or ("", 0)  # type: ignore[attr-defined]
+    local = channel.get_extra_info("sockname") or ("", 0)  # type: ignore[attr-defined]
+    return f"{peer[0]} {peer[1]} {local[0]} {local[1]}"
+
+
 class ConsoleSession(asyncssh.SSHServerSession):
     """Runs one console for a pty shell request; refuses exec, subsystems and shells without a pty."""
 
@@ -113,7 +120,12 @@ class ConsoleSession(asyncssh.SSHServerSession):
             columns, rows = channel.get_terminal_size()[:2]
             term = channel.get_terminal_type()
             environment = console_environment(
-                os.environ, channel.get_environment(), term, home, remote=options.server_url is not None
+                os.environ,
+                channel.get_environment(),
+                term,
+                home,
+                remote=options.server_url is not None,
+                connection=ssh_connection(channel),
             )
             try:
                 self.console = await ConsoleProcess.start(
