@@ -43,6 +43,9 @@ class Destination:
     audience: Audience
     key: str | None = None  #: optional key on welcome (signed_out) or home (signed_in)
     order: int = 100
+    #: the menu that lists it: ``main`` (welcome or home) or ``account`` (the account centre); the command
+    #: palette lists every group
+    group: str = "main"
 
     def fits(self, signed_in: bool) -> bool:
         """Whether this destination makes sense in the current session state."""
@@ -78,8 +81,25 @@ DESTINATIONS: tuple[Destination, ...] = (
                 f"{SCREENS}.forgot_username:ForgotUsernameScreen", "signed_out", key="u", order=60),
     Destination("forgot_password", "lifecycle.nav.forgot_password", "lifecycle.nav.forgot_password.help",
                 f"{SCREENS}.forgot_password:ForgotPasswordScreen", "signed_out", key="f", order=61),
-    Destination("account", "lifecycle.nav.account", "lifecycle.nav.account.help",
-                f"{SCREENS}.account:AccountScreen", "signed_in", key="c", order=80),
+    Destination("account", "account_centre.nav", "account_centre.nav.help",
+                f"{SCREENS}.account_centre:AccountCentreScreen", "signed_in", key="c", order=80),
+    Destination("account-password", "account_centre.password.title", "account_centre.password.help",
+                f"{SCREENS}.account_password:PasswordChangeScreen", "signed_in", key="p", order=1,
+                group="account"),
+    Destination("account-email", "account_centre.email.title", "account_centre.email.help",
+                f"{SCREENS}.account_email:EmailChangeScreen", "signed_in", key="e", order=2, group="account"),
+    Destination("account-answers", "account_centre.answers.title", "account_centre.answers.help",
+                f"{SCREENS}.account_answers:AnswersChangeScreen", "signed_in", key="q", order=3,
+                group="account"),
+    Destination("account-codes", "account_centre.codes.title", "account_centre.codes.help",
+                f"{SCREENS}.account_codes:RecoveryCodesRenewScreen", "signed_in", key="r", order=4,
+                group="account"),
+    Destination("account-sessions", "account_centre.sessions.title", "account_centre.sessions.help",
+                f"{SCREENS}.account_sessions:SessionsScreen", "signed_in", key="s", order=5, group="account"),
+    Destination("account-activity", "account_centre.activity.title", "account_centre.activity.help",
+                f"{SCREENS}.account_activity:ActivityScreen", "signed_in", key="y", order=6, group="account"),
+    Destination("account-data", "lifecycle.nav.account", "lifecycle.nav.account.help",
+                f"{SCREENS}.account:AccountScreen", "signed_in", key="d", order=7, group="account"),
     Destination("re-enrol", "console.reenrol.title", "console.reenrol.help",
                 f"{SCREENS}.two_factor:ReenrolScreen", "signed_out", order=80),
     Destination("help", "lifecycle.nav.help", "lifecycle.nav.help.help",
@@ -96,9 +116,13 @@ DESTINATIONS: tuple[Destination, ...] = (
 HOME_CARDS: tuple[str, ...] = (f"{SCREENS}.applications:applications_card",)
 
 
-def destinations(signed_in: bool | None = None) -> list[Destination]:
-    """Every destination, by order then id; only those fitting ``signed_in`` when given."""
-    found = [dest for dest in DESTINATIONS if signed_in is None or dest.fits(signed_in)]
+def destinations(signed_in: bool | None = None, group: str | None = None) -> list[Destination]:
+    """Every destination, by order then id; only those fitting ``signed_in`` and in ``group`` when given."""
+    found = [
+        dest
+        for dest in DESTINATIONS
+        if (signed_in is None or dest.fits(signed_in)) and (group is None or dest.group == group)
+    ]
     return sorted(found, key=lambda dest: (dest.order, dest.id))
 
 

@@ -150,7 +150,7 @@ async def test_delete_with_export_first(console, account, console_service, clock
     app = await signed_in_console(console, known)
     export = tmp_path / "exports" / "mine.json"
     async with app.run_test(size=(80, 24)) as pilot:
-        app.open("account")
+        app.open("account-data")
         await pilot.pause()
         await type_into(pilot, "#export_path", str(export))
         await press(pilot, "#delete-start")
@@ -202,7 +202,7 @@ async def test_report_a_problem_carries_a_screenshot_without_secrets(console, ac
     known = await account("pilothelp26")
     app = await signed_in_console(console, known)
     async with app.run_test(size=(80, 24)) as pilot:
-        app.open("account")
+        app.open("account-data")
         await pilot.pause()
         await press(pilot, "#delete-start")
         await press(pilot, "#continue")
@@ -268,6 +268,7 @@ async def test_forgot_password_keeps_its_step_across_a_language_switch(console, 
 
 async def test_reachable_from_welcome_and_home_by_key(console, account):
     from gckey_tui.screens.account import AccountScreen
+    from gckey_tui.screens.account_centre import AccountCentreScreen
     from gckey_tui.screens.forgot_password import ForgotPasswordScreen
     from gckey_tui.screens.forgot_username import ForgotUsernameScreen
     from gckey_tui.screens.help import HelpScreen
@@ -293,6 +294,9 @@ async def test_reachable_from_welcome_and_home_by_key(console, account):
         app.go_home()
         await settle(pilot)
         await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, AccountCentreScreen)
+        await pilot.press("d")
         await pilot.pause()
         assert isinstance(app.screen, AccountScreen)
 

@@ -31,7 +31,7 @@ class HomeScreen(GCKeyScreen):
     def compose_body(self) -> Iterable[Widget]:
         yield Static("", id="who", classes="summary")
         yield Vertical(id="cards")
-        yield DestinationMenu(destinations(signed_in=True), id="menu")
+        yield DestinationMenu(destinations(signed_in=True, group="main"), id="menu")
 
     def on_screen_resume(self) -> None:
         self.query_one("#menu").focus()

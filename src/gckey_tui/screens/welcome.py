@@ -28,7 +28,7 @@ class WelcomeScreen(GCKeyScreen):
                 id="demo",
                 classes="notice",
             )
-        yield DestinationMenu(destinations(signed_in=False), id="menu")
+        yield DestinationMenu(destinations(signed_in=False, group="main"), id="menu")
         yield Static(_("console.welcome.hint"), classes="hint")
 
     def on_screen_resume(self) -> None:
