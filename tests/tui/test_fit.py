@@ -24,7 +24,10 @@ from gckey_tui.widgets.keybar import KeyBar, describe
 from gckey_tui.widgets.menu import DestinationMenu
 
 #: screens that may scroll, and why
-TALLER_BY_DESIGN = {"register": "three recovery questions below the account fields"}
+TALLER_BY_DESIGN = {
+    "register": "three recovery questions below the account fields",
+    "account-answers": "three recovery questions below the password and code",
+}
 SIZE = (80, 24)
 
 
@@ -93,7 +96,7 @@ async def test_signed_in_screens_fit(console_settings, console_service, clock, t
         ]:
             await app.push_screen(screen)
             await settle(pilot)
-            if found := overflowing(app):
+            if (found := overflowing(app)) and name not in TALLER_BY_DESIGN:
                 too_tall[name] = found
             assert body_not_focused(app), name
             assert keys_cut_off(app) == [], name
