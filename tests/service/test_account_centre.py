@@ -188,3 +188,12 @@ async def test_a_console_over_ssh_is_named_so_with_its_clients_address(
     await over_ssh.submit_second_factor(totp_code(account.secret, clock))
     listed = {entry.address: entry.client for entry in (await account.client.live_sessions()).sessions}
     assert listed["203.0.113.77"] == "console_ssh"
+
+
+async def test_events_are_kept_two_years(make_account, context, clock):
+    from gckey_tui.service import inactivity
+
+    account = await make_account("keeptwo2026")
+    assert (await account.client.activity()).events
+    clock.advance(days=2 * 365 + 1)
+    assert inactivity.sweep(context).events_forgotten >= 3

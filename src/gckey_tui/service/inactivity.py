@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import and_, select, update
 
 from gckey_tui.service.accounts import mail_account
+from gckey_tui.service.activity import forget_old_events
 from gckey_tui.service.clock import aware
 from gckey_tui.service.context import ServiceContext
 from gckey_tui.service.flows.tokens import revoke_account_tokens
@@ -41,10 +42,13 @@ class SweepResult:
 
     warned: int = 0
     deactivated: int = 0
+    #: security events past their 2 years, deleted
+    events_forgotten: int = 0
 
 
 def sweep(context: ServiceContext, now: datetime | None = None) -> SweepResult:
-    """Warn accounts that will reach 2 years unused within 30 days; deactivate those past 2 years.
+    """Warn accounts that will reach 2 years unused within 30 days; deactivate those past 2 years; forget
+    security events older than 2 years.
 
     An account is deactivated only once its warning is at least 30 days old, so nobody loses a GCKey without
     the full notice, even when sweeps did not run for a while.
@@ -87,6 +91,8 @@ def sweep(context: ServiceContext, now: datetime | None = None) -> SweepResult:
             mail_account(context, account, "inactivity_warning", deadline=_deadline(last, now))
             result.warned += 1
     result.deactivated = _deactivate(context, now, deactivate_before)
+    with context.engine.begin() as conn:
+        result.events_forgotten = forget_old_events(conn, now)
     return result
 
 
