@@ -365,3 +365,14 @@ async def test_forwarded_addresses_are_believed_only_from_trusted_proxies(client
 async def test_device_authorizations_are_limited_per_client(client):
     answers = [await outcome(client.start_partner_sign_in("dev")) for _ in range(31)]
     assert answers == ["ok"] * 30 + ["too_many_requests"]
+
+
+async def test_counters_store_no_typed_username_in_clear(client, context):
+    from sqlalchemy import select
+
+    from gckey_tui.service.tables.limits import limit_counters
+
+    await outcome(client.sign_in("plainname2026", WRONG))
+    with context.engine.connect() as conn:
+        keys = list(conn.execute(select(limit_counters.c.key)).scalars())
+    assert keys and not any("plainname2026" in key for key in keys)
