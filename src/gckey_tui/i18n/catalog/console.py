@@ -12,6 +12,11 @@ MESSAGES = {
     "console.key.save": ("Save to file", "Enregistrer"),
     "console.retry_in": ("Try again in {minutes} min.", "Réessayez dans {minutes} min."),
     "console.signed_out": ("You are signed out.", "Vous êtes déconnecté."),
+    "console.qr.too_small": (
+        "To show the QR code, enlarge the terminal to at least {width}×{height}, or type the text shown.",
+        "Pour afficher le code QR, agrandissez le terminal à au moins {width} × {height}, ou saisissez le "
+        "texte affiché.",
+    ),
     "console.worker_failed": (
         "Something went wrong in the console. Try again.",
         "Un problème est survenu dans la console. Réessayez.",
