@@ -51,7 +51,12 @@ class GCKeyScreen(Screen[None]):
     TITLE_KEY: ClassVar[str] = "console.name"
     #: a screen opens with its first field, button or menu focused (not the scrolling body around them)
     AUTO_FOCUS = "#body *"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "console.key.back", id="back")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "console.key.back", id="back"),
+        # on every screen of a session (shown only then): signing out is never more than one key away
+        Binding("ctrl+o", "sign_out", "console.key.sign_out", id="sign-out"),
+        Binding("question_mark", "keys", "console.key.keys", id="keys", show=False),
+    ]
 
     @property
     def gckey(self) -> GCKeyApp:
@@ -177,6 +182,31 @@ class GCKeyScreen(Screen[None]):
         self.log.error(f"worker {event.worker.name} failed: {event.worker.error!r}")
         if self.is_attached and self in self.app.screen_stack:
             self.say(_("console.worker_failed"), error=True)
+
+    # -- keys everywhere -------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Sign-out is offered only to a session (subclasses that override this call it for other actions)."""
+        if action == "sign_out":
+            return self.gckey.signed_in
+        return True
+
+    async def action_sign_out(self) -> None:
+        """Ctrl+O: sign out, from any screen of a session."""
+        await self.gckey.sign_out()
+
+    def key_for(self, binding_id: str) -> str:
+        """How the key of binding ``binding_id`` is written now (after any remapping in config.toml)."""
+        for _key, (_node, binding, _enabled, _tooltip) in self.active_bindings.items():
+            if binding.id == binding_id:
+                return self.app.get_key_display(binding)
+        return ""
+
+    def action_keys(self) -> None:
+        """?: every key of this screen, with what it does."""
+        from gckey_tui.screens.dialogs import KeysDialog, screen_keys
+
+        self.app.push_screen(KeysDialog(screen_keys(self)))
 
     # -- navigation and language ----------------------------------------------------------------
 

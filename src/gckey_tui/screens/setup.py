@@ -74,7 +74,7 @@ class SetupScreen(GCKeyScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "copy_secret":
             return self.enrolment.secret is not None
-        return True
+        return super().check_action(action, parameters)
 
     def action_copy_secret(self) -> None:
         """Copy the secret (OSC 52: works over SSH)."""

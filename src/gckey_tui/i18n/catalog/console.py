@@ -8,6 +8,11 @@ MESSAGES = {
     "console.key.open": ("Open", "Ouvrir"),
     "console.key.submit": ("Continue", "Continuer"),
     "console.key.sign_out": ("Sign out", "Se déconnecter"),
+    "console.key.keys": ("Keys", "Touches"),
+    "console.key.palette": ("Every screen (command palette)", "Tous les écrans (palette de commandes)"),
+    "console.key.dismiss_menu": ("Close the list", "Fermer la liste"),
+    "console.keys.title": ("Keys on this screen", "Touches de cet écran"),
+    "console.keys.close": ("Esc, ? or Enter: close.", "Échap, ? ou Entrée : fermer."),
     "console.key.copy": ("Copy", "Copier"),
     "console.key.save": ("Save to file", "Enregistrer"),
     "console.retry_in": ("Try again in {minutes} min.", "Réessayez dans {minutes} min."),
@@ -31,8 +36,9 @@ MESSAGES = {
         "Démo : nom d'utilisateur {username}, mot de passe {password}, clé de l'authentificateur {secret}",
     ),
     "console.welcome.hint": (
-        "Arrows and Enter, or the letter shown. Ctrl+P: every screen. F2: français.",
-        "Flèches et Entrée, ou la lettre indiquée. Ctrl+P : tous les écrans. F2 : English.",
+        "Arrows and Enter, or the letter shown. {palette}: every screen. {keys}: keys. {language}: français.",
+        "Flèches et Entrée, ou la lettre indiquée. {palette} : tous les écrans. {keys} : touches. "
+        "{language} : English.",
     ),
     "console.home.title": ("My GCKey", "Ma CléGC"),
     "console.home.signed_in_as": ("Signed in as {username}", "Connecté en tant que {username}"),

@@ -220,4 +220,9 @@ MESSAGES = {
     ),
     "reports.tokens.copied": ("Token copied.", "Jeton copié."),
     "reports.tokens.revoked": ("Token revoked.", "Jeton révoqué."),
+    "reports.tokens.revoke_confirm": (
+        "Revoke the token “{name}”? Scripts using it will be refused from now on.",
+        "Révoquer le jeton « {name} » ? Les scripts qui l'utilisent seront refusés dès maintenant.",
+    ),
+    "reports.tokens.revoke_yes": ("Revoke", "Révoquer"),
 }
