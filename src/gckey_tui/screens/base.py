@@ -134,6 +134,20 @@ class GCKeyScreen(Screen[None]):
         if error.code == "too_many_attempts" and error.retry_after:
             text = f"{text} {_('console.retry_in', minutes=max(1, round(error.retry_after / 60)))}"
         self.say(text, error=True)
+        if error.fields:
+            self.go_to_first_field_in_error(form or self)
+
+    def go_to_first_field_in_error(self, form: Widget) -> None:
+        """Focus the first field (in the form's order) whose message is shown, and bring it into view: on a
+        tall form the field the service refused may be scrolled off."""
+        shown = [line for line in form.query(".field-error") if line.display and line.id]
+        if not shown:
+            return
+        fields = form.query(f"#{shown[0].id.removesuffix('-error')}")
+        target = fields.first() if fields else shown[0]
+        if target.focusable:
+            target.focus()
+        self.call_after_refresh(target.scroll_visible, animate=False)
 
     async def email_a_code(self) -> None:
         """Ask the service to email a second-factor code, and say so (or why not)."""

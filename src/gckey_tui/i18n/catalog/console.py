@@ -22,6 +22,12 @@ MESSAGES = {
         "Pour afficher le code QR, agrandissez le terminal à au moins {width} × {height}, ou saisissez le "
         "texte affiché.",
     ),
+    "console.register.leave": (
+        "Leave the registration? What you typed will be lost.",
+        "Quitter l'inscription ? Ce que vous avez saisi sera perdu.",
+    ),
+    "console.register.leave_yes": ("Leave", "Quitter"),
+    "console.register.stay": ("Stay", "Rester"),
     "console.worker_failed": (
         "Something went wrong in the console. Try again.",
         "Un problème est survenu dans la console. Réessayez.",
