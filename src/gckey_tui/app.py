@@ -26,6 +26,14 @@ def styles_dir() -> Path:
     return packaged if packaged.is_dir() else PACKAGE_DIR.parent.parent / "styles"
 
 
+def uses_terminal_colours(theme: str | None) -> bool:
+    """Whether ``theme`` is drawn with the terminal's own ANSI colours (Textual's ansi-dark and ansi-light)."""
+    from textual.theme import BUILTIN_THEMES
+
+    found = BUILTIN_THEMES.get(theme or "")
+    return found is not None and found.ansi
+
+
 class GCKeyApp(App[int]):
     """The GCKey console over one ``ServiceClient`` (or a function that makes it on first use)."""
 
@@ -45,7 +53,10 @@ class GCKeyApp(App[int]):
         demo_credentials: tuple[str, str, str] | None = None,
         on_ready: Any = None,
     ) -> None:
-        super().__init__()
+        # Textual picks its NO_COLOR filter here, from the colours in use at this moment: a theme drawn with the
+        # terminal's own colours (ansi-dark, ansi-light) must be known now, or NO_COLOR greys out colours that
+        # have no value (the terminal's default) to black, and every screen is black on black.
+        super().__init__(ansi_color=True if uses_terminal_colours(settings.theme) else None)
         self.settings = settings
         self._client = client if not callable(client) else None
         self._client_factory = client if callable(client) else None

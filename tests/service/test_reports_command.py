@@ -88,3 +88,56 @@ async def test_another_institution_is_refused(token, monkeypatch, capsys):
     monkeypatch.setenv("GCKEY_TOKEN", await token())
     assert run("--institution", "O10000000002") == 2
     assert "No such institution" in capsys.readouterr().err
+
+
+async def test_days_left_and_progress_agree_with_the_console(token, monkeypatch, capsys):
+    monkeypatch.setenv("GCKEY_TOKEN", await token())
+    run("--json")
+    reports = json.loads(capsys.readouterr().out)["institutions"][0]["reports"]
+    for report in reports:
+        due = datetime.fromisoformat(report["due_at"])
+        days = (due.date() - datetime.now(UTC).date()).days  # whole calendar days, as on the console's board
+        assert report["days_left"] == (None if report["status"] == "submitted" else days)
+    assert [report["progress"] for report in reports if report["status"] == "overdue"] == ["0/3"]
+    run()
+    table = capsys.readouterr().out
+    for report in reports:
+        row = next(line.split() for line in table.splitlines() if f" {report['cycle']} " in line)
+        assert row[-4:-2] == [str(report["days_left"]), report["progress"]]
+
+
+def test_output_cut_short_by_the_reader_is_not_an_error(token, monkeypatch):
+    import asyncio
+    import os
+    import subprocess
+    import sys
+
+    monkeypatch.setenv("GCKEY_TOKEN", asyncio.run(token()))
+    # far more than a pipe holds, so the command is still writing when `head` has gone
+    command = [sys.executable, "-m", "gckey_tui", "reports", "status", "--json", *["--institution", DLI] * 300]
+    reader = subprocess.Popen(["head", "-c", "100"], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL)
+    done = subprocess.run(command, stdout=reader.stdin, stderr=subprocess.PIPE, text=True, env=os.environ)
+    reader.stdin.close()
+    reader.wait()
+    assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr, done.stderr
+    assert done.returncode == 1  # the report is overdue: the exit code still says so
+
+
+async def test_an_unreachable_server_is_worded_as_such(token, monkeypatch, capsys):
+    import socket
+
+    monkeypatch.setenv("GCKEY_TOKEN", await token())
+    with socket.socket() as sock:  # a port nothing listens on
+        sock.bind(("127.0.0.1", 0))
+        address = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    monkeypatch.setenv("GCKEY_SERVER", address)
+    assert run() == 2
+    said = capsys.readouterr().err
+    assert f"The service at {address} cannot be reached" in said and "refused" not in said
+
+
+async def test_a_refused_token_points_to_where_tokens_are_made(token, monkeypatch, capsys):
+    await token()
+    monkeypatch.setenv("GCKEY_TOKEN", "gckr_not-a-real-token")
+    assert run() == 2
+    assert "Institutions and reports, then t" in capsys.readouterr().err

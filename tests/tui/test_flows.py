@@ -7,9 +7,9 @@ import stat
 
 import pytest
 from conftest import SIZE
-from pilot_support import ANSWERS, PASSWORD, fill, message, register, settle, totp
+from pilot_support import ANSWERS, PASSWORD, field_message, fill, message, register, settle, totp
 from support import Outbox
-from textual.widgets import Button, Checkbox, Select, Static
+from textual.widgets import Button, Checkbox, Input, Select, Static
 
 from gckey_tui.screens.home import HomeScreen
 from gckey_tui.screens.recovery_codes import RecoveryCodesScreen
@@ -357,3 +357,52 @@ async def test_settings_switch_language_and_save_it(make_console, console_settin
         await settle(pilot)
         assert str(app.screen.query_one("#title", Static).visual) == "Paramètres"
         assert read_config_file(default_config_path())["language"] == "fr"
+
+
+async def test_a_refused_registration_shows_the_field_in_error_and_the_checklist_agreed(make_console) -> None:
+    from gckey_tui.widgets.password import PasswordFeedback
+
+    app = make_console()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        await settle(pilot)
+        await fill(pilot, "#username", "commonpw26")
+        await fill(pilot, "#password", "Password1")  # upper, lower, digit… and among the most common
+        checklist = str(app.screen.query_one(PasswordFeedback).render())
+        assert "✗ Not a commonly used password" in checklist
+        await fill(pilot, "#email", "commonpw@example.com")
+        for n, (question, answer) in enumerate(ANSWERS):
+            app.screen.query_one(f"#question-{n}", Select).value = question
+            await fill(pilot, f"#answer-{n}", answer)
+        app.screen.query_one("#submit", Button).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        password = app.screen.query_one("#password")
+        assert app.focused is password
+        geometry = app.screen.find_widget(password)
+        assert geometry.clip.intersection(geometry.region) == geometry.region  # scrolled back into view
+        assert "too common" in field_message(app, "password")
+
+
+async def test_escape_asks_before_dropping_a_half_filled_registration(make_console) -> None:
+    app = make_console()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        await settle(pilot)
+        await pilot.press("escape")  # nothing typed: straight back
+        await settle(pilot)
+        assert isinstance(app.screen, WelcomeScreen)
+        await pilot.press("r")
+        await settle(pilot)
+        await pilot.press(*"halfway26")
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("enter")  # "Stay" has focus
+        await settle(pilot)
+        assert type(app.screen).__name__ == "RegisterScreen"
+        assert app.screen.query_one("#username", Input).value == "halfway26"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.click("#yes")
+        await settle(pilot)
+        assert isinstance(app.screen, WelcomeScreen)

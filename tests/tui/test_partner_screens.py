@@ -106,7 +106,8 @@ async def test_device_code_screen_signs_in_through_the_browser(partner_console):
         assert grant.verification_uri.startswith("http://127.0.0.1:")
         assert str(app.screen.query_one("#user-code").render()) == grant.user_code
         # the QR code is of the complete address (code included), as the browser needs it
-        assert app.screen.query_one("#partner-qr").matrix == qr_matrix(grant.verification_uri_complete)
+        qr = app.screen.query_one("#partner-qr")
+        assert qr.matrix == qr_matrix(grant.verification_uri_complete, qr.quiet_zone)
         assert "signed in" in await browser_leg(grant)
         await wait_for(pilot, lambda: app.session_state == "authenticated", timeout=20)
         assert (await app.client.current_session()).state == "authenticated"
@@ -128,8 +129,31 @@ async def test_the_screen_names_a_code_only_once_it_is_drawn(partner_console):
             while shown_code(app) is None:
                 await asyncio.sleep(0)
         assert str(app.screen.query_one("#user-code").render()) == shown_code(app)
-        assert app.screen.query_one("#partner-qr").matrix == qr_matrix(app.screen.grant.verification_uri_complete)
+        qr = app.screen.query_one("#partner-qr")
+        assert qr.matrix == qr_matrix(app.screen.grant.verification_uri_complete, qr.quiet_zone)
         await pilot.press("escape")
+
+
+async def test_the_code_screen_says_how_large_the_terminal_must_be_for_its_qr_code(partner_console):
+    from gckey_tui.widgets.qr import QRCode
+
+    needed = None
+    for size in ((60, 20), "needed"):
+        app = partner_console()
+        async with app.run_test(size=needed if size == "needed" else size) as pilot:
+            app.push_screen(PartnerCodeScreen("dev", "Development partner"))
+            await wait_for(pilot, lambda app=app: shown_code(app) is not None)
+            await pilot.pause()
+            qr = app.screen.query_one(QRCode)
+            if needed is None:
+                found = re.search(r"(\d+)×(\d+)", str(qr.render()))
+                assert qr.quiet_zone is None and found, str(qr.render())
+                needed = (int(found[1]), int(found[2]))
+                assert str(app.screen.query_one("#user-code").render()) == shown_code(app)  # the code as text
+            else:
+                geometry = app.screen.find_widget(qr)
+                assert qr.quiet_zone is not None and geometry.clip.intersection(geometry.region) == geometry.region
+            await pilot.press("escape")
 
 
 async def test_refusal_is_shown_and_escape_cancels(partner_console):

@@ -26,12 +26,13 @@ from gckey_tui.i18n import set_language
 from gckey_tui.navigation import destinations
 from gckey_tui.screens.account_delete import ConfirmDeletionScreen, DeleteAccountScreen
 from gckey_tui.screens.applications_detail import ApplicationDetailScreen
+from gckey_tui.screens.dialogs import Confirm, KeysDialog
 from gckey_tui.screens.home import HomeScreen
 from gckey_tui.screens.recovery import RecoveredScreen, RecoveryScreen
 from gckey_tui.screens.recovery_codes import RecoveryCodesScreen
 from gckey_tui.screens.register import VerifyEmailScreen
 from gckey_tui.screens.reports_board import BoardScreen
-from gckey_tui.screens.reports_dialogs import ConfirmSubmit, StatusPicker
+from gckey_tui.screens.reports_dialogs import StatusPicker
 from gckey_tui.screens.reports_import import ImportScreen
 from gckey_tui.screens.reports_view import ReportScreen
 from gckey_tui.screens.second_factor import SecondFactorScreen
@@ -76,7 +77,8 @@ def signed_in_screens(tmp_path) -> list[tuple[str, Callable[[], Screen]]]:  # no
         ("report import", lambda: ImportScreen(DEMO_DLI, "2026-11")),
         ("report export", lambda: ImportScreen(DEMO_DLI, "2026-11", export_first=True)),
         ("status picker", lambda: StatusPicker("Lefèvre, Anaïs (S000001)")),
-        ("confirm submit", lambda: ConfirmSubmit("Submit the 2026-11 report of 120 students?")),
+        ("confirm", lambda: Confirm("Submit the 2026-11 report of 120 students?", "Submit", "Not now")),
+        ("keys", lambda: KeysDialog([("^o", "Sign out"), ("esc", "Back")])),
     ]
 
 

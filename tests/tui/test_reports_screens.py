@@ -190,14 +190,14 @@ async def test_submit_asks_first_is_refused_while_rows_lack_a_status_then_succee
         await settle(pilot)
         await pilot.press("u")
         await pilot.pause()
-        await pilot.click("#submit-yes")
+        await pilot.click("#yes")
         await settle(pilot)
         assert "28 students have no status" in text_of(pilot, "#message")
         text = "student_id,status\n" + "".join(f"S{n:06d},part_time_studies\n" for n in range(1, 31))
         await app.client.import_statuses(DLI, "2026-11", text)
         await pilot.press("u")
         await pilot.pause()
-        await pilot.click("#submit-yes")
+        await pilot.click("#yes")
         await settle(pilot)
         assert "Report submitted: Submitted" in text_of(pilot, "#message")
 
@@ -214,7 +214,15 @@ async def test_a_token_is_created_shown_once_and_revoked(signed_in):
         assert "gckr_" in text_of(pilot, "#token-value")
         assert cells(pilot, "#tokens-table")[0][:2] == ["nightly", "reports:read"]
         pilot.app.screen.query_one("#tokens-table", DataTable).focus()
+        await pilot.press("d")  # asks first: Enter alone keeps the token
+        await pilot.pause()
+        assert "nightly" in str(app.screen.query_one("Static").render())
+        await pilot.press("enter")
+        await settle(pilot)
+        assert cells(pilot, "#tokens-table")[0][0] == "nightly"
         await pilot.press("d")
+        await pilot.pause()
+        await pilot.click("#yes")
         await settle(pilot)
         assert cells(pilot, "#tokens-table") == []
 

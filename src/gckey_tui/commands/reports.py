@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import sys
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from gckey_tui.config import Settings
 from gckey_tui.i18n import normalise_language, translate
+from gckey_tui.reporting import days_left, progress
 
 EXIT_OK, EXIT_OVERDUE, EXIT_AUTH = 0, 1, 2
 
@@ -57,8 +59,10 @@ async def collect(client, only: list[str] | None) -> list[dict[str, Any]]:
                         "cycle": report.cycle,
                         "status": report.status,
                         "due_at": report.due_at.isoformat(),
+                        "days_left": days_left(report, page.as_of),  # as the console's board counts them
                         "total": report.total,
                         "missing": report.missing,
+                        "progress": progress(report),
                     }
                     for report in page.reports
                     if report.status != "scheduled"
@@ -68,19 +72,27 @@ async def collect(client, only: list[str] | None) -> list[dict[str, Any]]:
     return result
 
 
-def _table(institutions: list[dict[str, Any]], language: str, now: datetime) -> str:
+def _table(institutions: list[dict[str, Any]], language: str) -> str:
     lines = [f"{'DLI':<13} {'CYCLE':<8} {'STATUS':<24} {'DUE':<11} {'DAYS':>5} {'DONE':>13}  NAME"]
     for institution in institutions:
         for report in institution["reports"]:
-            due = datetime.fromisoformat(report["due_at"])
-            days = (due - now).days
-            done = f"{report['total'] - report['missing']}/{report['total']}"
+            due = datetime.fromisoformat(report["due_at"]).date().isoformat()
+            days = "—" if report["days_left"] is None else report["days_left"]
             status = translate(f"reports.report.{report['status']}", language)
             lines.append(
-                f"{institution['dli']:<13} {report['cycle']:<8} {status:<24} {due.date().isoformat():<11} "
-                f"{days:>5} {done:>13}  {institution['name']}"
+                f"{institution['dli']:<13} {report['cycle']:<8} {status:<24} {due:<11} "
+                f"{days:>5} {report['progress']:>13}  {institution['name']}"
             )
     return "\n".join(lines)
+
+
+def _say(text: str) -> None:
+    """Print to standard output; a reader that stopped early (``| head``) is not an error."""
+    try:
+        print(text, flush=True)
+    except BrokenPipeError:
+        # nothing more can be written, and Python would complain at exit while flushing: point stdout nowhere
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def run_status(args: argparse.Namespace, settings: Settings) -> int:
@@ -99,14 +111,22 @@ async def _status(args: argparse.Namespace, settings: Settings, language: str) -
         try:
             institutions = await collect(client, args.institution)
         except ApiError as error:
-            key = "reports.cli.auth_failed" if error.status in (401, 403) else "reports.cli.failed"
-            print(translate(key, language, message=error.message), file=sys.stderr)
+            print(_failure(error, settings, language), file=sys.stderr)
             return EXIT_AUTH
     overdue = any(report["status"] == "overdue" for i in institutions for report in i["reports"])
     if args.json:
-        print(json.dumps({"overdue": overdue, "institutions": institutions}, ensure_ascii=False, indent=2))
+        _say(json.dumps({"overdue": overdue, "institutions": institutions}, ensure_ascii=False, indent=2))
     elif institutions:
-        print(_table(institutions, language, datetime.now(UTC)))
+        _say(_table(institutions, language))
     else:
-        print(translate("reports.cli.none", language))
+        _say(translate("reports.cli.none", language))
     return EXIT_OVERDUE if overdue else EXIT_OK
+
+
+def _failure(error: Any, settings: Settings, language: str) -> str:
+    """What went wrong, worded for the person running the script."""
+    if error.code == "network_error":
+        return translate("reports.cli.unreachable", language, server=settings.server or "")
+    if error.status in (401, 403):
+        return translate("reports.cli.auth_failed", language, message=error.message)
+    return translate("reports.cli.failed", language, message=error.message)

@@ -111,6 +111,11 @@ class ConfirmDeletionScreen(GCKeyScreen):
             return
         try:
             async with self.busy(form):
+                # checked before re-authenticating: a typo must not spend the code (or count as a failure)
+                me = await self.client.me()
+                if username.casefold() != (me.username or "").casefold():
+                    self.field_says("confirm_username", _("lifecycle.delete.mismatch"))
+                    return
                 await self.client.reauthenticate(password, code)
                 await self.client.delete_account(username)
         except ApiError as error:

@@ -51,7 +51,12 @@ class GCKeyScreen(Screen[None]):
     TITLE_KEY: ClassVar[str] = "console.name"
     #: a screen opens with its first field, button or menu focused (not the scrolling body around them)
     AUTO_FOCUS = "#body *"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "console.key.back", id="back")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "console.key.back", id="back"),
+        # on every screen of a session (shown only then): signing out is never more than one key away
+        Binding("ctrl+o", "sign_out", "console.key.sign_out", id="sign-out"),
+        Binding("question_mark", "keys", "console.key.keys", id="keys", show=False),
+    ]
 
     @property
     def gckey(self) -> GCKeyApp:
@@ -129,6 +134,20 @@ class GCKeyScreen(Screen[None]):
         if error.code == "too_many_attempts" and error.retry_after:
             text = f"{text} {_('console.retry_in', minutes=max(1, round(error.retry_after / 60)))}"
         self.say(text, error=True)
+        if error.fields:
+            self.go_to_first_field_in_error(form or self)
+
+    def go_to_first_field_in_error(self, form: Widget) -> None:
+        """Focus the first field (in the form's order) whose message is shown, and bring it into view: on a
+        tall form the field the service refused may be scrolled off."""
+        shown = [line for line in form.query(".field-error") if line.display and line.id]
+        if not shown:
+            return
+        fields = form.query(f"#{shown[0].id.removesuffix('-error')}")
+        target = fields.first() if fields else shown[0]
+        if target.focusable:
+            target.focus()
+        self.call_after_refresh(target.scroll_visible, animate=False)
 
     async def email_a_code(self) -> None:
         """Ask the service to email a second-factor code, and say so (or why not)."""
@@ -177,6 +196,31 @@ class GCKeyScreen(Screen[None]):
         self.log.error(f"worker {event.worker.name} failed: {event.worker.error!r}")
         if self.is_attached and self in self.app.screen_stack:
             self.say(_("console.worker_failed"), error=True)
+
+    # -- keys everywhere -------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Sign-out is offered only to a session (subclasses that override this call it for other actions)."""
+        if action == "sign_out":
+            return self.gckey.signed_in
+        return True
+
+    async def action_sign_out(self) -> None:
+        """Ctrl+O: sign out, from any screen of a session."""
+        await self.gckey.sign_out()
+
+    def key_for(self, binding_id: str) -> str:
+        """How the key of binding ``binding_id`` is written now (after any remapping in config.toml)."""
+        for _key, (_node, binding, _enabled, _tooltip) in self.active_bindings.items():
+            if binding.id == binding_id:
+                return self.app.get_key_display(binding)
+        return ""
+
+    def action_keys(self) -> None:
+        """?: every key of this screen, with what it does."""
+        from gckey_tui.screens.dialogs import KeysDialog, screen_keys
+
+        self.app.push_screen(KeysDialog(screen_keys(self)))
 
     # -- navigation and language ----------------------------------------------------------------
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from textual import work
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import Static
@@ -26,7 +25,6 @@ class HomeScreen(GCKeyScreen):
     """The signed-in dashboard."""
 
     TITLE_KEY = "console.home.title"
-    BINDINGS = [Binding("ctrl+o", "sign_out", "console.key.sign_out", id="sign-out")]
 
     def compose_body(self) -> Iterable[Widget]:
         yield Static("", id="who", classes="summary")
@@ -72,7 +70,3 @@ class HomeScreen(GCKeyScreen):
 
     def action_back(self) -> None:
         """Home is the bottom of a signed-in session: leaving it is signing out (Ctrl+O)."""
-
-    async def action_sign_out(self) -> None:
-        """Ctrl+O: sign out."""
-        await self.gckey.sign_out()

@@ -30,6 +30,11 @@ if TYPE_CHECKING:
     from gckey_tui.api import models_partners as mp
 
 
+#: beside and around the QR code: the body's padding and the steps' column (a loopback address with its port on
+#: one line, and 2 of padding); the title, the partner's name and the key bar
+QR_AROUND = (2 + 40, 3)
+
+
 class PartnerListScreen(GCKeyScreen):
     """The partners the service lists; those it does not offer are shown but cannot be chosen."""
 
@@ -160,7 +165,7 @@ class PartnerCodeScreen(GCKeyScreen):
     def _qr(data: str) -> Widget:
         from gckey_tui.widgets.qr import QRCode
 
-        return QRCode(data, id="partner-qr")
+        return QRCode(data, around=QR_AROUND, id="partner-qr")
 
     def on_mount(self) -> None:
         self._fill()

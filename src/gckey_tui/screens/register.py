@@ -77,6 +77,20 @@ class RegisterScreen(GCKeyScreen):
         await self.recompose()
         self.query_one("#username").focus()
 
+    def action_back(self) -> None:
+        """Escape: back, after asking when something has been typed (a half-filled form is not thrown away
+        by one key)."""
+        typed = any(field.value for field in self.query(Input)) or any(
+            not field.is_blank() for field in self.query(Select)
+        )
+        if not typed:
+            super().action_back()
+            return
+        from gckey_tui.screens.dialogs import Confirm
+
+        question = Confirm(_("console.register.leave"), _("console.register.leave_yes"), _("console.register.stay"))
+        self.app.push_screen(question, lambda leave: super(RegisterScreen, self).action_back() if leave else None)
+
     @on(Input.Changed, "#password, #username")
     def _feedback(self) -> None:
         self.query_one(PasswordFeedback).show(

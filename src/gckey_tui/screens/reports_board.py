@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Static
 
 from gckey_tui.api.errors import ApiError
 from gckey_tui.i18n import _
+from gckey_tui.reporting import days_left, progress
 from gckey_tui.screens.base import GCKeyScreen
 from gckey_tui.widgets.status_badge import corrections_line, status_badge
 
@@ -62,17 +63,14 @@ class BoardScreen(GCKeyScreen):
         table.clear(columns=True)
         for key in ("cycle", "status", "due", "days_left", "progress"):
             table.add_column(_(f"reports.column.{key}"), key=key)
-        today = self.reports.as_of.date()
         for report in self.reports.reports:
-            days = (report.due_at.date() - today).days
-            days_text = str(days) if report.status not in ("submitted", "submitted_late", "exempt") else "—"
-            progress = f"{report.total - report.missing}/{report.total}"
+            days = days_left(report, self.reports.as_of)
             table.add_row(
                 report.cycle,
                 status_badge(report.status),
                 report.due_at.date().isoformat(),
-                days_text,
-                progress,
+                "—" if days is None else str(days),
+                progress(report),
                 key=report.cycle,
             )
         notes = self.query_one("#board-notes", Static)

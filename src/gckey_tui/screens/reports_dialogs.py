@@ -1,4 +1,4 @@
-"""Small dialogs of the report view: pick one of the 11 statuses; confirm a submission."""
+"""The report view's status picker: one of the 11 statuses for a row."""
 
 from __future__ import annotations
 
@@ -7,12 +7,13 @@ from typing import ClassVar, get_args
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from gckey_tui.i18n import _
+from gckey_tui.screens.dialogs import DIALOG_CSS
 
 
 def compliance_statuses() -> tuple[str, ...]:
@@ -20,14 +21,6 @@ def compliance_statuses() -> tuple[str, ...]:
     from gckey_tui.api.models_reports import ComplianceStatus
 
     return get_args(ComplianceStatus)
-
-
-DIALOG_CSS = """
-{name} {{ align: center middle; }}
-{name} > Vertical {{ width: 60; height: auto; border: thick $primary; background: $surface; padding: 1 2; }}
-{name} OptionList {{ height: auto; max-height: 13; }}
-{name} Horizontal {{ height: auto; margin: 1 0 0 0; }}
-"""
 
 
 class StatusPicker(ModalScreen[str | None]):
@@ -53,28 +46,3 @@ class StatusPicker(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
-
-
-class ConfirmSubmit(ModalScreen[bool]):
-    """Submit or not."""
-
-    DEFAULT_CSS = DIALOG_CSS.format(name="ConfirmSubmit")
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "console.key.back", id="cancel-submit")]
-
-    def __init__(self, question: str) -> None:
-        super().__init__()
-        self.question = question
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(self.question)
-            with Horizontal():
-                yield Button(_("reports.submit.yes"), id="submit-yes", variant="primary")
-                yield Button(_("reports.submit.no"), id="submit-no")
-
-    @on(Button.Pressed)
-    def _answered(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "submit-yes")
-
-    def action_cancel(self) -> None:
-        self.dismiss(False)

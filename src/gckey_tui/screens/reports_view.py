@@ -16,7 +16,8 @@ from textual.widgets import DataTable, Input, Select, Static
 from gckey_tui.api.errors import ApiError
 from gckey_tui.i18n import _
 from gckey_tui.screens.base import GCKeyScreen
-from gckey_tui.screens.reports_dialogs import ConfirmSubmit, StatusPicker, compliance_statuses
+from gckey_tui.screens.dialogs import Confirm
+from gckey_tui.screens.reports_dialogs import StatusPicker, compliance_statuses
 from gckey_tui.widgets.form_input import FormInput
 from gckey_tui.widgets.status_badge import corrections_line, status_badge
 
@@ -189,7 +190,8 @@ class ReportScreen(GCKeyScreen):
         if self.page is None:
             return
         question = _("reports.submit.confirm", cycle=self.cycle, total=self.page.summary.total)
-        self.app.push_screen(ConfirmSubmit(question), lambda yes: self.submit() if yes else None)
+        confirm = Confirm(question, _("reports.submit.yes"), _("reports.submit.no"))
+        self.app.push_screen(confirm, lambda yes: self.submit() if yes else None)
 
     @work(exclusive=True, group="write")
     async def submit(self) -> None:

@@ -21,6 +21,11 @@ if TYPE_CHECKING:
     from gckey_tui.api import models as m
 
 
+#: beside and around the QR code: the body's padding and the code field's column (its Continue button, 16
+#: wide, and 2 of padding); the title, the key text under the code and the key bar
+QR_AROUND = (2 + 19, 3)
+
+
 class SetupScreen(GCKeyScreen):
     """One enrolment: prove the new factor with a code; the recovery codes follow."""
 
@@ -44,7 +49,7 @@ class SetupScreen(GCKeyScreen):
             with Horizontal(id="totp"):
                 # the key as text right under the code, for those who cannot scan (DESIGN §5)
                 with Vertical(id="totp-code"):
-                    yield QRCode(self.enrolment.otpauth_uri, id="qr", classes="sensitive")
+                    yield QRCode(self.enrolment.otpauth_uri, around=QR_AROUND, id="qr", classes="sensitive")
                     yield SecretText(self.enrolment.secret, id="secret", classes="sensitive")
                 with Vertical(id="totp-side"):
                     yield Static(_("console.setup.scan"), classes="hint")
@@ -69,7 +74,7 @@ class SetupScreen(GCKeyScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "copy_secret":
             return self.enrolment.secret is not None
-        return True
+        return super().check_action(action, parameters)
 
     def action_copy_secret(self) -> None:
         """Copy the secret (OSC 52: works over SSH)."""

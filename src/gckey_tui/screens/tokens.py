@@ -102,11 +102,17 @@ class TokensScreen(GCKeyScreen):
             self.say(_("reports.tokens.copied"))
 
     def action_revoke(self) -> None:
-        """Revoke the token under the cursor."""
+        """Revoke the token under the cursor, once the user confirms (a script using it stops working)."""
+        from gckey_tui.screens.dialogs import Confirm
+
         table = self.query_one("#tokens-table", DataTable)
         if table.row_count:
             key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-            self.revoke(str(key.value))
+            name = str(table.get_row(key)[0])
+            question = Confirm(
+                _("reports.tokens.revoke_confirm", name=name), _("reports.tokens.revoke_yes"), _("reports.submit.no")
+            )
+            self.app.push_screen(question, lambda yes: self.revoke(str(key.value)) if yes else None)
 
     @work(exclusive=True, group="write")
     async def revoke(self, token_id: str) -> None:

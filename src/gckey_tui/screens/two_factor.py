@@ -28,6 +28,7 @@ class TwoFactorScreen(GCKeyScreen):
         with Vertical(id="form", classes="form"):
             yield Label(_("console.sign_in.password"))
             yield FormInput(id="password", password=True, max_length=200, advance=True)
+            yield self.field_error("password")
             yield Label(_("console.second_factor.code"))
             yield CodeInput(id="code")
             yield self.field_error("code")
@@ -69,6 +70,12 @@ class TwoFactorScreen(GCKeyScreen):
         self.clear_errors()
         password = self.query_one("#password", Input)
         code = self.query_one("#code", CodeInput)
+        # each try the service sees counts against the account: an empty field is said here, for free
+        missing = [name for name, value in (("password", password.value), ("code", code.code)) if not value]
+        for name in missing:
+            self.field_says(name, _("lifecycle.required"))
+        if missing:
+            return
         try:
             async with self.busy(self.query_one("#form")):
                 await self.client.reauthenticate(password.value, code.code)

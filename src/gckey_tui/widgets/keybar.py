@@ -8,9 +8,22 @@ from textual.widgets import Static
 
 from gckey_tui.i18n import _, catalogue
 
+#: Textual's own binding descriptions that reach the console's key bar or key list, as i18n keys
+TEXTUAL_DESCRIPTIONS = {
+    "palette": "console.key.palette",
+    "Dismiss menu": "console.key.dismiss_menu",
+}
+
+
+def known(description: str) -> bool:
+    """Whether the console has words for this binding description (its own, or one of Textual's it translates)."""
+    return description in catalogue() or description in TEXTUAL_DESCRIPTIONS
+
 
 def describe(description: str) -> str:
-    """A binding description: an i18n key is translated, anything else is shown as written."""
+    """A binding description: an i18n key (or a Textual description the console knows) is translated, anything
+    else is shown as written."""
+    description = TEXTUAL_DESCRIPTIONS.get(description, description)
     return _(description) if description in catalogue() else description
 
 

@@ -1,11 +1,13 @@
 """Live password feedback: the policy's rules ticked as you type, and a zxcvbn strength meter.
 
-The rules mirror the service's (DESIGN §3) from the numbers in GET /meta; the service stays the judge
-(the common-password list is checked there, and its field messages show under the form).
+The rules mirror the service's (DESIGN §3) from the numbers in GET /meta, the common-password rule included
+(zxcvbn's list, as the service uses it), so that the checklist agrees with the service's answer; the service
+stays the judge, and its field messages show under the form.
 """
 
 from __future__ import annotations
 
+from functools import cache
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -19,6 +21,14 @@ if TYPE_CHECKING:
 USERNAME_RUN = 3
 
 
+@cache
+def common_passwords() -> frozenset[str]:
+    """zxcvbn's list of the 30,000 most common passwords, lower-cased: the list the service refuses."""
+    from zxcvbn.frequency_lists import FREQUENCY_LISTS
+
+    return frozenset(word.lower() for word in FREQUENCY_LISTS["passwords"])
+
+
 def password_checks(password: str, username: str, policy: m.PasswordPolicy) -> list[tuple[bool, str]]:
     """Each rule as (met, i18n key of the rule)."""
     lowered, user = password.lower(), username.lower()
@@ -29,6 +39,7 @@ def password_checks(password: str, username: str, policy: m.PasswordPolicy) -> l
         (any(ch.islower() for ch in password), "policy.password.lower"),
         (any(ch.isdigit() for ch in password), "policy.password.digit"),
         (bool(password) and not shares_run, "policy.password.username"),
+        (bool(password) and lowered not in common_passwords(), "policy.password.not_common"),
     ]
 
 

@@ -1,7 +1,11 @@
 """QR code in the terminal: segno's matrix drawn with half blocks, fixed black on white, with a quiet zone.
 
 Never theme colours: an inverted code does not scan. Two modules per character cell (upper half block:
-foreground = top module, background = bottom module), so a version-6 code with its quiet zone is 45×23.
+foreground = top module, background = bottom module), so a version-6 code with a 2-module quiet zone is 45×23.
+
+ISO/IEC 18004 asks for a quiet zone of 4 modules; it is drawn whenever the terminal has room for it, and
+narrowed to 2 (which phone readers accept) where that is what lets the code fit 80×24. Where the code cannot
+fit at all, the widget says how large the terminal must be instead of drawing a code cut in half.
 """
 
 from __future__ import annotations
@@ -9,20 +13,24 @@ from __future__ import annotations
 import segno
 from rich.style import Style
 from rich.text import Text
+from textual.geometry import Size
 from textual.widget import Widget
 
-QUIET_ZONE = 2  #: modules of white around the code (kept small so the code fits 80×24)
+from gckey_tui.i18n import _
+
+QUIET_ZONE = 4  #: modules of white around the code (ISO/IEC 18004)
+TIGHT_QUIET_ZONE = 2  #: when the terminal has no room for the full zone
 DARK, LIGHT = "#000000", "#ffffff"
 
 
-def qr_matrix(data: str) -> list[list[bool]]:
+def qr_matrix(data: str, quiet_zone: int = QUIET_ZONE) -> list[list[bool]]:
     """The code's modules (True = dark), quiet zone included."""
     code = segno.make(data, error="l", micro=False, boost_error=False)
     rows = [[bool(module) for module in row] for row in code.matrix]
-    width = len(rows[0]) + 2 * QUIET_ZONE
+    width = len(rows[0]) + 2 * quiet_zone
     blank = [False] * width
-    padded = [[False] * QUIET_ZONE + row + [False] * QUIET_ZONE for row in rows]
-    return [blank[:] for _ in range(QUIET_ZONE)] + padded + [blank[:] for _ in range(QUIET_ZONE)]
+    padded = [[False] * quiet_zone + row + [False] * quiet_zone for row in rows]
+    return [blank[:] for _ in range(quiet_zone)] + padded + [blank[:] for _ in range(quiet_zone)]
 
 
 def render_matrix(matrix: list[list[bool]]) -> Text:
@@ -42,28 +50,69 @@ def masked(width: int, height: int) -> Text:
     return Text("\n".join("░" * width for _ in range(height)), style="grey50", no_wrap=True)
 
 
+def drawn_size(matrix: list[list[bool]]) -> Size:
+    """Columns and rows a matrix takes on screen."""
+    return Size(len(matrix[0]), (len(matrix) + 1) // 2)
+
+
 class QRCode(Widget):
     """A QR code of ``data``; its size is the code's own (width = modules, height = modules / 2).
+
+    ``around`` is what the screen needs beside and around the code (columns, rows: the title, the key bar,
+    the text beside it): the quiet zone is chosen, or the code replaced by a message saying how large the
+    terminal must be, from the terminal's size less that.
 
     Sensitive: while the app takes a screenshot (``app.masking``), a grey block is drawn instead.
     """
 
     DEFAULT_CSS = "QRCode { width: auto; height: auto; }"
 
-    def __init__(self, data: str, **kwargs: object) -> None:
+    def __init__(self, data: str, *, around: tuple[int, int] = (0, 0), **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
-        self.matrix = qr_matrix(data)
+        self.around = Size(*around)
+        self.matrices = {zone: qr_matrix(data, zone) for zone in (QUIET_ZONE, TIGHT_QUIET_ZONE)}
+
+    def quiet_zone_for(self, terminal: Size) -> int | None:
+        """The widest quiet zone with which the code fits ``terminal`` (None: it does not fit at all)."""
+        for zone in (QUIET_ZONE, TIGHT_QUIET_ZONE):
+            needed = drawn_size(self.matrices[zone]) + self.around
+            if needed.width <= terminal.width and needed.height <= terminal.height:
+                return zone
+        return None
+
+    @property
+    def quiet_zone(self) -> int | None:
+        """The quiet zone drawn now (None: the terminal is too small and a message is shown)."""
+        return self.quiet_zone_for(self.app.size)
+
+    @property
+    def matrix(self) -> list[list[bool]]:
+        """The matrix drawn now (the smallest one when none fits)."""
+        return self.matrices[self.quiet_zone or TIGHT_QUIET_ZONE]
+
+    def too_small(self) -> str:
+        """What to do when the terminal cannot show the code."""
+        needed = drawn_size(self.matrices[TIGHT_QUIET_ZONE]) + self.around
+        return _("console.qr.too_small", width=needed.width, height=needed.height)
 
     def render(self) -> Text:
+        if self.quiet_zone is None:
+            return Text(self.too_small())
+        size = drawn_size(self.matrix)
         if getattr(self.app, "masking", False):
-            return masked(len(self.matrix[0]), (len(self.matrix) + 1) // 2)
+            return masked(size.width, size.height)
         return render_matrix(self.matrix)
 
-    def get_content_width(self, container, viewport) -> int:  # noqa: ANN001 - Textual's signature
-        return len(self.matrix[0])
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        if self.quiet_zone_for(viewport) is None:
+            # the room the code would have had, at least enough for a few words per line
+            return min(len(self.too_small()), max(20, viewport.width - self.around.width))
+        return drawn_size(self.matrix).width
 
-    def get_content_height(self, container, viewport, width: int) -> int:  # noqa: ANN001
-        return (len(self.matrix) + 1) // 2
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        if self.quiet_zone_for(viewport) is None:
+            return len(Text(self.too_small()).wrap(self.app.console, max(1, width)))
+        return drawn_size(self.matrix).height
 
 
 def group_secret(secret: str, size: int = 4) -> str:

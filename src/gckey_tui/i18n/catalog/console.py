@@ -8,10 +8,26 @@ MESSAGES = {
     "console.key.open": ("Open", "Ouvrir"),
     "console.key.submit": ("Continue", "Continuer"),
     "console.key.sign_out": ("Sign out", "Se déconnecter"),
+    "console.key.keys": ("Keys", "Touches"),
+    "console.key.palette": ("Every screen (command palette)", "Tous les écrans (palette de commandes)"),
+    "console.key.dismiss_menu": ("Close the list", "Fermer la liste"),
+    "console.keys.title": ("Keys on this screen", "Touches de cet écran"),
+    "console.keys.close": ("Esc, ? or Enter: close.", "Échap, ? ou Entrée : fermer."),
     "console.key.copy": ("Copy", "Copier"),
     "console.key.save": ("Save to file", "Enregistrer"),
     "console.retry_in": ("Try again in {minutes} min.", "Réessayez dans {minutes} min."),
     "console.signed_out": ("You are signed out.", "Vous êtes déconnecté."),
+    "console.qr.too_small": (
+        "To show the QR code, enlarge the terminal to at least {width}×{height}, or type the text shown.",
+        "Pour afficher le code QR, agrandissez le terminal à au moins {width} × {height}, ou saisissez le "
+        "texte affiché.",
+    ),
+    "console.register.leave": (
+        "Leave the registration? What you typed will be lost.",
+        "Quitter l'inscription ? Ce que vous avez saisi sera perdu.",
+    ),
+    "console.register.leave_yes": ("Leave", "Quitter"),
+    "console.register.stay": ("Stay", "Rester"),
     "console.worker_failed": (
         "Something went wrong in the console. Try again.",
         "Un problème est survenu dans la console. Réessayez.",
@@ -26,8 +42,9 @@ MESSAGES = {
         "Démo : nom d'utilisateur {username}, mot de passe {password}, clé de l'authentificateur {secret}",
     ),
     "console.welcome.hint": (
-        "Arrows and Enter, or the letter shown. Ctrl+P: every screen. F2: français.",
-        "Flèches et Entrée, ou la lettre indiquée. Ctrl+P : tous les écrans. F2 : English.",
+        "Arrows and Enter, or the letter shown. {palette}: every screen. {keys}: keys. {language}: français.",
+        "Flèches et Entrée, ou la lettre indiquée. {palette} : tous les écrans. {keys} : touches. "
+        "{language} : English.",
     ),
     "console.home.title": ("My GCKey", "Ma CléGC"),
     "console.home.signed_in_as": ("Signed in as {username}", "Connecté en tant que {username}"),

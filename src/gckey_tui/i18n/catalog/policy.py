@@ -37,6 +37,10 @@ MESSAGES = {
         "Do not use 3 or more consecutive characters of your username.",
         "N'utilisez pas 3 caractères consécutifs ou plus de votre nom d'utilisateur.",
     ),
+    "policy.password.not_common": (
+        "Not a commonly used password.",
+        "Pas un mot de passe couramment utilisé.",
+    ),
     "policy.password.common": (
         "This password is too common. Choose another.",
         "Ce mot de passe est trop courant. Choisissez-en un autre.",

@@ -103,16 +103,20 @@ MESSAGES = {
     ),
     # -- non-interactive command --------------------------------------------------------------------------------
     "reports.cli.auth_failed": (
-        "The token was refused ({message}). Create a reports:read token in the console (Account > Tokens) "
-        "and set GCKEY_TOKEN.",
-        "Le jeton a été refusé ({message}). Créez un jeton reports:read dans la console (Compte > Jetons) "
-        "et définissez GCKEY_TOKEN.",
+        "The token was refused ({message}). Create a reports:read token in the console (Institutions and "
+        "reports, then t) and set GCKEY_TOKEN.",
+        "Le jeton a été refusé ({message}). Créez un jeton reports:read dans la console (Établissements et "
+        "rapports, puis t) et définissez GCKEY_TOKEN.",
     ),
     "reports.cli.no_token": (
         "No token: set GCKEY_TOKEN to a reports:read token.",
         "Aucun jeton : définissez GCKEY_TOKEN avec un jeton reports:read.",
     ),
     "reports.cli.failed": ("The service refused: {message}", "Le service a refusé : {message}"),
+    "reports.cli.unreachable": (
+        "The service at {server} cannot be reached. Check the address (--server, GCKEY_SERVER) and the network.",
+        "Le service à l'adresse {server} est inaccessible. Vérifiez l'adresse (--server, GCKEY_SERVER) et le réseau.",
+    ),
     "reports.cli.none": ("No institutions for this token.", "Aucun établissement pour ce jeton."),
     # -- console ---------------------------------------------------------------------------------------------
     "reports.nav": ("Institutions and reports", "Établissements et rapports"),
@@ -230,4 +234,9 @@ MESSAGES = {
     ),
     "reports.tokens.copied": ("Token copied.", "Jeton copié."),
     "reports.tokens.revoked": ("Token revoked.", "Jeton révoqué."),
+    "reports.tokens.revoke_confirm": (
+        "Revoke the token “{name}”? Scripts using it will be refused from now on.",
+        "Révoquer le jeton « {name} » ? Les scripts qui l'utilisent seront refusés dès maintenant.",
+    ),
+    "reports.tokens.revoke_yes": ("Revoke", "Révoquer"),
 }

@@ -1,9 +1,10 @@
-"""The real ``gckey-tui`` in tmux at 80×24: a username, Enter and a password sent in one burst
-(``send-keys -l``) land in their own fields, and the password is never drawn."""
+"""The real ``gckey-tui`` in tmux at 80×24, as a person's terminal shows it: keys sent in one burst
+(``send-keys -l``) land in their own fields and a password is never drawn; NO_COLOR with the ANSI themes."""
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -41,6 +42,10 @@ class Terminal:
         self.screens.append(shown)
         return shown
 
+    def screen_with_attributes(self) -> str:
+        """What the terminal shows now, with its colour and style escape sequences."""
+        return self._tmux("capture-pane", "-p", "-e", "-t", self.name)
+
     def wait_for(self, condition: Callable[[str], bool], timeout: float = 30) -> str:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -63,8 +68,9 @@ def _quote(text: str) -> str:
 
 @pytest.fixture
 def terminal(tmp_path):
+    """``terminal(*arguments, **environment)``: gckey-tui started in tmux with a fresh data directory."""
     source = str(Path(gckey_tui.__file__).resolve().parents[1])  # the package under test, first on the path
-    env = {
+    base = {
         "PYTHONPATH": os.pathsep.join(p for p in (source, os.environ.get("PYTHONPATH", "")) if p),
         "GCKEY_DATA_DIR": str(tmp_path / "data"),
         "XDG_CONFIG_HOME": str(tmp_path / "config"),
@@ -73,12 +79,19 @@ def terminal(tmp_path):
         "PATH": os.environ.get("PATH", ""),
         "HOME": str(tmp_path),
     }
-    opened = Terminal(tmp_path, [sys.executable, "-m", "gckey_tui"], env)
-    yield opened
-    opened.close()
+    opened: list[Terminal] = []
+
+    def start(*arguments: str, **environment: str) -> Terminal:
+        opened.append(Terminal(tmp_path, [sys.executable, "-m", "gckey_tui", *arguments], {**base, **environment}))
+        return opened[-1]
+
+    yield start
+    for each in opened:
+        each.close()
 
 
 def test_username_enter_password_in_one_burst_over_a_real_terminal(terminal):
+    terminal = terminal()
     terminal.wait_for(lambda shown: "Sign in with GCKey" in shown)
     terminal.send("s")
     terminal.wait_for(lambda shown: "Password" in shown and "Username" in shown)
@@ -88,5 +101,18 @@ def test_username_enter_password_in_one_burst_over_a_real_terminal(terminal):
     username_line = lines[next(n for n, line in enumerate(lines) if "Username" in line) + 1]
     password_line = lines[next(n for n, line in enumerate(lines) if "Password" in line) + 1]
     assert username_line.strip() == "someone26"
-    assert password_line.strip() == "•" * len(PASSWORD)
+    assert password_line.strip() == "▊" + "•" * len(PASSWORD)  # the focused field, marked by its bar
     assert not any(PASSWORD in screen for screen in terminal.screens)
+
+
+@pytest.mark.parametrize("theme", ["ansi-dark", "ansi-light"])
+def test_no_color_with_an_ansi_theme_is_drawn_in_the_terminal_s_own_colours(terminal, theme):
+    terminal = terminal("--theme", theme, NO_COLOR="1")
+    terminal.wait_for(lambda shown: "Sign in with GCKey" in shown)
+    terminal.send("s")
+    terminal.wait_for(lambda shown: "Password" in shown)
+    terminal.send("abc", literal=True)
+    shown = terminal.wait_for(lambda shown: "abc" in shown)
+    # no colour at all (before, text and background were both set to black), and focus still shows: a bar
+    assert not re.search(r"\x1b\[[0-9;]*[34]8;", terminal.screen_with_attributes())
+    assert "▊abc" in shown

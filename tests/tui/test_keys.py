@@ -1,0 +1,81 @@
+"""Keys everywhere: Ctrl+O signs out from any screen of a session (and says so in the key bar), ``?`` lists a
+screen's keys in the console's language, and the welcome hint names keys as they are mapped."""
+
+from __future__ import annotations
+
+import pytest
+from pilot_support import BlankConsole, settle, sign_in_demo
+from textual.widgets import Static
+
+from gckey_tui.api import ApiError, ServiceClient
+from gckey_tui.i18n import set_language
+from gckey_tui.screens.dialogs import KeysDialog
+from gckey_tui.screens.reports_board import BoardScreen
+from gckey_tui.widgets.keybar import KeyBar
+
+
+@pytest.fixture(autouse=True)
+def english_afterwards():
+    yield
+    set_language("en")
+
+
+async def signed_in(console_settings, demo_service, clock, language: str = "en") -> BlankConsole:  # noqa: ANN001
+    set_language(language)
+    console_settings.language = language
+    app = BlankConsole(console_settings, ServiceClient.in_process(demo_service, language=language), embedded=True)
+    await sign_in_demo(app.client, clock)
+    app.session_state = "authenticated"
+    return app
+
+
+async def test_ctrl_o_signs_out_from_any_screen_of_a_session(console_settings, demo_service, clock):
+    from gckey_tui.admin.reports import DEMO_DLI
+
+    app = await signed_in(console_settings, demo_service, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open("applications")
+        await settle(pilot)
+        app.push_screen(BoardScreen(DEMO_DLI))
+        await settle(pilot)
+        assert "Sign out" in str(app.screen.query_one(KeyBar).content)
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        assert not app.signed_in and len(app.screen_stack) == 1
+        with pytest.raises(ApiError):  # the session is over on the service too
+            await app.client.me()
+
+
+async def test_ctrl_o_is_not_offered_without_a_session(make_console):
+    app = make_console()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("h")  # help, reachable signed out
+        await settle(pilot)
+        assert "Sign out" not in str(app.screen.query_one(KeyBar).content)
+
+
+@pytest.mark.parametrize(("language", "expected"), [("en", "Sign out"), ("fr", "Se déconnecter")])
+async def test_question_mark_lists_the_screen_s_keys(console_settings, demo_service, clock, language, expected):
+    app = await signed_in(console_settings, demo_service, clock, language)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open("applications")
+        await settle(pilot)
+        app.screen.query_one("#applications-table").focus()
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, KeysDialog)
+        listed = dict(app.screen.keys)
+        assert listed["^o"] == expected and "l" in listed and "f2" in listed
+        assert not any(text.startswith("Move cursor") for text in listed.values())  # Textual's own, in English
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, KeysDialog)
+
+
+async def test_the_welcome_hint_names_a_remapped_key(make_console, console_settings):
+    console_settings.keymap = {"language": "f3"}
+    app = make_console()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        hint = str(app.screen.query_one("#hint", Static).visual)
+        assert "f3: français" in hint and "f2" not in hint
