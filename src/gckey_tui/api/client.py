@@ -158,9 +158,9 @@ class ServiceClient(ApplicationsClientMixin, LifecycleClientMixin, PartnersClien
         self.token = answer.token or self.token
         return answer
 
-    async def send_email_code(self) -> None:
-        """Ask for a sign-in (or re-authentication) code by email."""
-        await self.request("POST", f"{API}/sessions/current/two-factor/email-code")
+    async def send_email_code(self) -> m.MailQueued:
+        """Ask for a sign-in (or re-authentication) code by email (``mail_delayed``: it may arrive late)."""
+        return await self.call("POST", f"{API}/sessions/current/two-factor/email-code", m.MailQueued)
 
     async def recover(self, recovery_code: str) -> m.RecoveryAnswer:
         """Use a recovery code at the second-factor step (the session's token is renewed)."""

@@ -13,12 +13,14 @@ from gckey_tui.service.context import ServiceContext
 from gckey_tui.service.db import make_engine, prepare_store
 from gckey_tui.service.errors import install_error_handlers
 from gckey_tui.service.mail import Mailer
+from gckey_tui.service.outbox import Outbox
 from gckey_tui.service.routers import (
     account,
     applications,
     institutions,
     me,
     meta,
+    ops,
     partners,
     recovery,
     registrations,
@@ -56,6 +58,7 @@ ROUTERS = (
     dev_partner.router,
     institutions.router,
     tokens.router,
+    ops.router,
 )
 
 
@@ -64,17 +67,20 @@ def build_context(settings: Settings, *, clock: Clock | None = None, embedded: b
     clock = clock or Clock()
     engine = make_engine(settings.resolved_database_url())
     prepare_store(engine)
+    secret_key = settings.resolved_secret_key()
+    mailer = Mailer(
+        settings.mail_from,
+        clock,
+        maildir=None if settings.smtp_url else settings.resolved_mail_dir(),
+        smtp_url=settings.smtp_url,
+    )
     return ServiceContext(
         settings=settings,
         engine=engine,
-        secrets=Secrets(settings.resolved_secret_key(), settings.hash_profile, settings.hash_concurrency),
-        mailer=Mailer(
-            settings.mail_from,
-            clock,
-            maildir=None if settings.smtp_url else settings.resolved_mail_dir(),
-            smtp_url=settings.smtp_url,
-        ),
+        secrets=Secrets(secret_key, settings.hash_profile, settings.hash_concurrency),
+        mailer=mailer,
         clock=clock,
+        outbox=Outbox(engine, mailer, clock, secret_key),
         embedded=embedded,
     )
 

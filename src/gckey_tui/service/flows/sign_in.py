@@ -14,9 +14,9 @@ from datetime import datetime
 from typing import Any, NoReturn
 
 from gckey_tui.service import limits
-from gckey_tui.service.accounts import active_account_by_username, load_account, mail_account
+from gckey_tui.service.accounts import account_message, active_account_by_username, load_account, mail_account
 from gckey_tui.service.activity import record_sign_in
-from gckey_tui.service.codes import issue_code, reserve_send
+from gckey_tui.service.codes import issue_code, mail_code, reserve_send
 from gckey_tui.service.context import ServiceContext
 from gckey_tui.service.domain_error import DomainError
 from gckey_tui.service.flows.two_factor import (
@@ -120,7 +120,8 @@ def wrong_code(
         if lock.started:
             with context.engine.begin() as conn:
                 end_pending_sign_ins(conn, account["id"], now)
-            mail_account(context, account, "second_factor_locked", until=lock.until.strftime("%Y-%m-%d %H:%M UTC"))
+                until = lock.until.strftime("%Y-%m-%d %H:%M UTC")
+                mail_account(conn, context, account, "second_factor_locked", now, until=until)
         limits.refuse(limits.SECOND_FACTOR, lock.until, now)
     end_if_spent(context, session, per_session, now)
     raise DomainError("invalid_code", remaining=limits.SESSION_TRIES.limit - per_session.count)
@@ -150,7 +151,8 @@ def send_sign_in_code(context: ServiceContext, session: SessionRecord, now: date
     reserve_send(context, "session", str(session.id), now)
     with context.engine.begin() as conn:
         code = issue_code(conn, context, "session", str(session.id), now)
-    mail_account(context, account, "sign_in_code", code=code)
+        message = account_message(context, account, "sign_in_code", code=code)
+        mail_code(conn, context, message, "session", str(session.id), now)
 
 
 @dataclass(frozen=True)
@@ -173,7 +175,7 @@ def recover(context: ServiceContext, session: SessionRecord, recovery_code: str,
         set_state(conn, session.id, "two_factor_setup_required", recovered=True)
         token = rotate_token(conn, context, session.id)
         remaining = recovery_codes_remaining(conn, session.account_id)
-    mail_account(context, account, "account_recovered", remaining=remaining)
+        mail_account(conn, context, account, "account_recovered", now, remaining=remaining)
     return Recovered(token, remaining)
 
 

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Depends, Response
 from gckey_tui.api import models as m
 from gckey_tui.service.context import ServiceContext
 from gckey_tui.service.deps import Caller, any_session, authenticated, get_context, session_in
+from gckey_tui.service.flows import mail_status
 from gckey_tui.service.flows import sign_in as flow
 
 router = APIRouter(prefix="/api/v1/sessions", tags=["sessions"])
@@ -38,13 +39,14 @@ def second_factor(
     return m.SessionStateAnswer(state="authenticated", token=token)
 
 
-@router.post("/current/two-factor/email-code", status_code=202)
+@router.post("/current/two-factor/email-code", status_code=202, response_model=m.MailQueued)
 def send_email_code(
     caller: Caller = Depends(session_in("two_factor_required", "authenticated")),
     context: ServiceContext = Depends(get_context),
-) -> None:
+) -> m.MailQueued:
     """Email a sign-in (or re-authentication) code to an account whose method is email."""
     flow.send_sign_in_code(context, caller.session, caller.now)
+    return m.MailQueued(mail_delayed=mail_status.delayed(context, caller.now))
 
 
 @router.post("/current/recovery", response_model=m.RecoveryAnswer)
