@@ -97,7 +97,9 @@ class ServiceClient(ApplicationsClientMixin, LifecycleClientMixin, PartnersClien
             body = response.json()["error"]
             code, message, fields = body["code"], body["message"], body.get("fields") or {}
         except (ValueError, KeyError, TypeError):
-            code, message, fields = "unexpected_response", response.text[:200], {}
+            # a proxy's own page; 503 is a service shedding load all the same
+            code = "busy" if response.status_code == 503 else "unexpected_response"
+            message, fields = response.text[:200], {}
         return ApiError(
             response.status_code,
             code,

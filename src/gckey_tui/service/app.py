@@ -13,6 +13,7 @@ from gckey_tui.service.context import ServiceContext
 from gckey_tui.service.db import make_engine, prepare_store
 from gckey_tui.service.errors import install_error_handlers
 from gckey_tui.service.mail import Mailer
+from gckey_tui.service.observability import Observability
 from gckey_tui.service.outbox import Outbox
 from gckey_tui.service.routers import (
     account,
@@ -100,6 +101,7 @@ def create_app(
     )
     app.state.context = context or build_context(settings, clock=clock, embedded=embedded)
     install_error_handlers(app)
+    app.add_middleware(Observability)
     for router in ROUTERS:
         app.include_router(router, responses=ERROR_RESPONSES)
     return app

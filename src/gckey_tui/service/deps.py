@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -36,6 +36,19 @@ def client_address(request: Request) -> str:
         if hop and hop not in trusted:
             return hop[:64]
     return peer
+
+
+def hashing(count: int) -> Callable[[Request], AsyncIterator[None]]:
+    """A dependency admitting a call that runs ``count`` argon2 hashes (``service/hash_pool.py``): 503 ``busy``
+    with Retry-After at once when they would wait longer than ``shed_after``. It runs on the event loop,
+    before the call takes a request thread, so a refusal costs nothing and reserves no limit."""
+
+    async def admitted(request: Request) -> AsyncIterator[None]:
+        context = get_context(request)
+        with context.secrets.pool.admit(count, context.settings.shed_after):
+            yield
+
+    return admitted
 
 
 def bearer_token(request: Request) -> str:

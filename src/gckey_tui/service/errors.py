@@ -73,6 +73,8 @@ STATUS = {
     "too_many_requests": 429,
     "code_sent_recently": 429,
     "linking_locked": 429,
+    # load shed at once (with Retry-After): hashing is saturated
+    "busy": 503,
 }
 
 #: a wrong code typed into a form (registration, enrolment: a field message) is a bad request, not a failed
@@ -97,6 +99,7 @@ def error_response(
 ) -> JSONResponse:
     """The JSON error answer in the caller's language."""
     language = accept_language(request.headers.get("accept-language"))
+    request.state.error_code = code  # for the request's metrics (sign-ins by outcome)
     body = {
         "error": {
             "code": code,

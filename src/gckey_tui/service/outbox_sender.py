@@ -31,12 +31,13 @@ class Sender:
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="gckey-outbox", daemon=True)
-        #: monotonic time of the last pass that reached the store (readiness looks at it)
+        #: monotonic time of the last pass that reached the store, or of the start (readiness looks at it)
         self.last_pass: float | None = None
 
     def start(self) -> Sender:
         """Start delivering; this process's queued mail now wakes this sender."""
         self.context.outbox.wake = self._wake.set
+        self.last_pass = time.monotonic()  # starting counts as a pass: the first one is under way
         self._thread.start()
         return self
 

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Response
 
 from gckey_tui.api import models_lifecycle as lm
 from gckey_tui.service.context import ServiceContext
-from gckey_tui.service.deps import get_context
+from gckey_tui.service.deps import get_context, hashing
 from gckey_tui.service.flows import mail_status
 from gckey_tui.service.flows import recovery as flow
 
@@ -38,7 +38,11 @@ def start_password_recovery(
     )
 
 
-@router.post("/password/{request_id}/complete", status_code=204)
+#: the three recovery answers and the new password
+COMPLETION_HASHES = 4
+
+
+@router.post("/password/{request_id}/complete", status_code=204, dependencies=[Depends(hashing(COMPLETION_HASHES))])
 def complete_password_recovery(
     request_id: str, request: lm.PasswordRecoveryCompletion, context: ServiceContext = Depends(get_context)
 ) -> Response:

@@ -6,14 +6,20 @@ from fastapi import APIRouter, Depends
 
 from gckey_tui.api import models as m
 from gckey_tui.service.context import ServiceContext
-from gckey_tui.service.deps import client_address, get_context
+from gckey_tui.service.deps import client_address, get_context, hashing
 from gckey_tui.service.flows import mail_status
 from gckey_tui.service.flows import registration as flow
 
 router = APIRouter(prefix="/api/v1/registrations", tags=["registration"])
 
 
-@router.post("", status_code=201, response_model=m.RegistrationCreated)
+#: the password and the three recovery answers
+REGISTRATION_HASHES = 4
+
+
+@router.post(
+    "", status_code=201, response_model=m.RegistrationCreated, dependencies=[Depends(hashing(REGISTRATION_HASHES))]
+)
 def start_registration(
     request: m.RegistrationRequest,
     context: ServiceContext = Depends(get_context),

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Response
 
 from gckey_tui.api import models as m
 from gckey_tui.service.context import ServiceContext
-from gckey_tui.service.deps import Caller, any_session, authenticated, get_context, session_in
+from gckey_tui.service.deps import Caller, any_session, authenticated, get_context, hashing, session_in
 from gckey_tui.service.flows import mail_status
 from gckey_tui.service.flows import sign_in as flow
 
@@ -15,7 +15,7 @@ router = APIRouter(prefix="/api/v1/sessions", tags=["sessions"])
 pending_second_factor = session_in("two_factor_required")
 
 
-@router.post("", status_code=201, response_model=m.SessionCreated)
+@router.post("", status_code=201, response_model=m.SessionCreated, dependencies=[Depends(hashing(1))])
 def sign_in(request: m.SignInRequest, context: ServiceContext = Depends(get_context)) -> m.SessionCreated:
     """The password step. Unknown, wrong and deactivated all answer 401 ``invalid_credentials``."""
     signed_in = flow.sign_in(context, request.username, request.password, context.clock.now())
@@ -89,7 +89,7 @@ def sign_out(caller: Caller = Depends(any_session), context: ServiceContext = De
     return Response(status_code=204)
 
 
-@router.post("/current/reauthenticate", response_model=m.ReauthenticateAnswer)
+@router.post("/current/reauthenticate", response_model=m.ReauthenticateAnswer, dependencies=[Depends(hashing(1))])
 def reauthenticate(
     request: m.ReauthenticateRequest,
     caller: Caller = Depends(authenticated),
