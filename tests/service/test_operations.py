@@ -54,6 +54,16 @@ def test_admission_refuses_what_would_wait_too_long_and_frees_its_places():
         pass
 
 
+def test_calls_running_later_than_the_queue_predicts_make_admission_stricter():
+    pool = HashPool(1)
+    pool.mean_seconds = 0.0  # the queue itself predicts no wait at all
+    with pool.admit(1, max_wait=0.1):
+        time.sleep(0.4)  # but the call took 0.4 s (its store work, a loaded machine)
+    assert pool.slack_seconds >= 0.1
+    with pytest.raises(DomainError), pool.admit(1, max_wait=0.1):
+        pass
+
+
 def test_hashes_run_on_the_pools_threads_only():
     pool = HashPool(2)
     names = {pool.run(lambda: threading.current_thread().name) for _ in range(20)}

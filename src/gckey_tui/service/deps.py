@@ -15,9 +15,15 @@ from gckey_tui.service.flows.tokens import TokenCaller, authenticate_api_token, 
 from gckey_tui.service.sessions import SessionRecord, authenticate_token
 
 
-def get_context(request: Request) -> ServiceContext:
+def context_of(request: Request) -> ServiceContext:
     """The service context of the app handling ``request``."""
     return request.app.state.context
+
+
+async def get_context(request: Request) -> ServiceContext:
+    """The service context, as a dependency: resolved on the event loop, so a call takes a request thread
+    once (for its handler), not once more for this."""
+    return context_of(request)
 
 
 def get_language(request: Request) -> str:
@@ -25,10 +31,10 @@ def get_language(request: Request) -> str:
     return accept_language(request.headers.get("accept-language"))
 
 
-def client_address(request: Request) -> str:
+async def client_address(request: Request) -> str:
     """The caller's address: the connection's peer, or the nearest address a trusted proxy forwarded for."""
     peer = request.client.host if request.client else "unknown"
-    trusted = {part.strip() for part in get_context(request).settings.trusted_proxies.split(",") if part.strip()}
+    trusted = {part.strip() for part in context_of(request).settings.trusted_proxies.split(",") if part.strip()}
     if peer not in trusted:
         return peer
     # X-Forwarded-For is "client, proxy1, proxy2": walk back from the nearest hop past our own proxies
@@ -44,7 +50,7 @@ def hashing(count: int) -> Callable[[Request], AsyncIterator[None]]:
     before the call takes a request thread, so a refusal costs nothing and reserves no limit."""
 
     async def admitted(request: Request) -> AsyncIterator[None]:
-        context = get_context(request)
+        context = context_of(request)
         with context.secrets.pool.admit(count, context.settings.shed_after):
             yield
 

@@ -6,12 +6,14 @@ pool of ``slots`` threads, and a call that needs hashing is first *admitted*: wh
 would keep it waiting longer than the service's ``shed_after`` (default 2 s), it is refused at once with
 ``busy`` (503 and Retry-After) instead of queueing, so answers stay fast and memory stays bounded under any
 load. Admission counts the hashes of calls not yet finished, wherever they wait (for a request thread or for
-the pool), and estimates their time from the measured duration of recent hashes.
+the pool), estimates their time from the measured duration of recent hashes, and adds how late admitted
+calls have lately finished against that estimate (the rest of their work, the machine's other load).
 """
 
 from __future__ import annotations
 
 import math
+import os
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -26,6 +28,11 @@ T = TypeVar("T")
 
 #: weight of the newest duration in the running mean
 SMOOTHING = 0.1
+#: weights of a call's lateness in the slack: when later than the slack, and when earlier
+SLACK_GROWTH = 0.3
+SLACK_DECAY = 0.02
+#: how much lower than request handling hashing runs (a nice value)
+HASHING_NICENESS = 10
 
 _pools: dict[int, HashPool] = {}
 _pools_lock = threading.Lock()
@@ -36,11 +43,14 @@ class HashPool:
 
     def __init__(self, slots: int) -> None:
         self.slots = max(1, slots)
-        self._executor = ThreadPoolExecutor(self.slots, thread_name_prefix="argon2")
+        self._executor = ThreadPoolExecutor(self.slots, thread_name_prefix="argon2", initializer=_yield_to_requests)
         self._lock = threading.Lock()
         self._admitted = 0
         #: running mean of one hash's duration, in seconds (measured; None before the first)
         self.mean_seconds: float | None = None
+        #: how much longer than the queue's estimate admitted calls have lately taken (their store work, the
+        #: machine's other load); leans to the slow ones, so that the slowest stay within ``max_wait`` too
+        self.slack_seconds = 0.0
 
     def run(self, compute: Callable[..., T], *args: object) -> T:
         """Run ``compute(*args)`` on the pool and wait for it."""
@@ -65,17 +75,31 @@ class HashPool:
         """Hold ``hashes`` places in the queue for the block; refuse at once (``busy``, with Retry-After) when
         they would not be done within ``max_wait`` seconds."""
         with self._lock:
-            wait = self.wait_for(hashes)
-            if wait > max_wait:
+            expected = self.wait_for(hashes)
+            if expected + self.slack_seconds > max_wait:
                 metrics.SHED.inc()
                 # the queue drains in about its own length: try again then
-                raise DomainError("busy", retry_after=math.ceil(wait))
+                raise DomainError("busy", retry_after=math.ceil(expected + self.slack_seconds))
             self._admitted += hashes
+        began = time.perf_counter()
         try:
             yield
         finally:
+            late = time.perf_counter() - began - expected
             with self._lock:
                 self._admitted -= hashes
+                # quick to grow when calls run late, slow to shrink when they run early
+                weight = SLACK_GROWTH if late > self.slack_seconds else SLACK_DECAY
+                self.slack_seconds = max(0.0, self.slack_seconds + weight * (late - self.slack_seconds))
+
+
+def _yield_to_requests() -> None:
+    """Run this hashing thread at a lower priority (Linux: per thread), so that on saturated cores answering
+    requests (a shed one, a code check) comes before the next hash and admission stays quick."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), HASHING_NICENESS)
+    except (AttributeError, OSError):  # not Linux, or not allowed: hashing keeps the default priority
+        pass
 
 
 def shared(slots: int) -> HashPool:
