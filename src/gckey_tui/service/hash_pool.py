@@ -76,10 +76,14 @@ class HashPool:
         they would not be done within ``max_wait`` seconds."""
         with self._lock:
             expected = self.wait_for(hashes)
-            if expected + self.slack_seconds > max_wait:
+            # what is learnt from late calls tightens admission, but never past half the budget
+            slack = min(self.slack_seconds, max_wait / 2)
+            # a call that finds a hashing thread free never waits for one: it is never refused
+            queued = self._admitted + hashes > self.slots
+            if queued and expected + slack > max_wait:
                 metrics.SHED.inc()
                 # the queue drains in about its own length: try again then
-                raise DomainError("busy", retry_after=math.ceil(expected + self.slack_seconds))
+                raise DomainError("busy", retry_after=math.ceil(expected + slack))
             self._admitted += hashes
         began = time.perf_counter()
         try:
