@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import tempfile
 from dataclasses import replace
@@ -143,6 +144,10 @@ def run_serve(args: argparse.Namespace, settings: Settings) -> int:
         return _run_uvicorn(served, args, Path(private))
 
 
+def _exit_cleanly(_signum: int, _frame: object) -> None:
+    raise SystemExit(0)
+
+
 def _run_uvicorn(settings: Settings, args: argparse.Namespace, private: Path) -> int:
     import uvicorn
 
@@ -150,6 +155,9 @@ def _run_uvicorn(settings: Settings, args: argparse.Namespace, private: Path) ->
     from gckey_tui.service.metrics import MULTIPROCESS_VARIABLE
     from gckey_tui.settings_file import SETTINGS_FILE_VARIABLE, write_settings_file
 
+    # uvicorn stops on SIGTERM and then raises it again: let that unwind (a clean exit, as systemd expects) so
+    # the private directory is removed rather than the process killed
+    signal.signal(signal.SIGTERM, _exit_cleanly)
     os.environ[SETTINGS_FILE_VARIABLE] = str(write_settings_file(settings, private))
     # read by glibc when each worker process starts (the single-worker case caps it with mallopt instead)
     os.environ["MALLOC_ARENA_MAX"] = MALLOC_ARENAS

@@ -112,7 +112,14 @@ def test_serve_honours_config_toml_and_mail_waits_out_a_mail_server_that_is_down
         'client_id = "gckey"\n'
         'client_secret = "partner-client-secret"\n'
     )
-    environment = {**os.environ, "GCKEY_HASH_PROFILE": "fast", "GCKEY_DATA_DIR": str(tmp_path / "data")}
+    runtime = tmp_path / "run"
+    runtime.mkdir()
+    environment = {
+        **os.environ,
+        "GCKEY_HASH_PROFILE": "fast",
+        "GCKEY_DATA_DIR": str(tmp_path / "data"),
+        "XDG_RUNTIME_DIR": str(runtime),
+    }
     arguments = ["--config", str(config), "serve", "--port", str(port), "--workers", "2", "--insecure-fast-hash"]
     server = start_serve([*arguments, "--log-format", "json"], environment, port)
     base = f"http://127.0.0.1:{port}"
@@ -149,6 +156,7 @@ def test_serve_honours_config_toml_and_mail_waits_out_a_mail_server_that_is_down
         assert "gckey_outbox_messages 0.0" in scrape
     finally:
         output, errors = stop_serve(server)
+    assert list(runtime.iterdir()) == []  # the private directory with the workers' settings is gone
     assert "partners: td (https://login.td.example), dev (development partner" in output
     assert f"mail: SMTP smtp://127.0.0.1:{smtp_port}, from Clé GC <no-reply@gckey.example>" in output
     lines = [json.loads(line) for line in errors.splitlines() if line.strip()]
@@ -159,7 +167,14 @@ def test_serve_honours_config_toml_and_mail_waits_out_a_mail_server_that_is_down
 
 def test_demo_serve_offers_the_development_partner_and_the_demo_account(tmp_path):
     port = free_port()
-    environment = {**os.environ, "GCKEY_HASH_PROFILE": "fast", "GCKEY_DATA_DIR": str(tmp_path / "data")}
+    runtime = tmp_path / "run"
+    runtime.mkdir()
+    environment = {
+        **os.environ,
+        "GCKEY_HASH_PROFILE": "fast",
+        "GCKEY_DATA_DIR": str(tmp_path / "data"),
+        "XDG_RUNTIME_DIR": str(runtime),
+    }
     server = start_serve(["--demo", "serve", "--port", str(port), "--insecure-fast-hash"], environment, port)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -167,6 +182,7 @@ def test_demo_serve_offers_the_development_partner_and_the_demo_account(tmp_path
         signed_in = httpx.post(f"{base}/api/v1/sessions", json={"username": "demouser2026", "password": "Maple7Syrup!"})
     finally:
         output, _errors = stop_serve(server)
+    assert list(runtime.iterdir()) == []  # one worker: removed on SIGTERM all the same
     assert partners["dev"] is True
     assert signed_in.status_code == 201
     assert "demo.sqlite3" in output
