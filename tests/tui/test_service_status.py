@@ -28,15 +28,15 @@ async def sign_in(pilot, username: str) -> None:  # noqa: ANN001
 @pytest.mark.parametrize("language", ["en", "fr"])
 async def test_a_busy_service_is_a_retry_message(make_console, console_service, language) -> None:
     pool = console_service.state.context.secrets.pool
-    mean = pool.mean_seconds
+    learnt = pool.mean_seconds, pool.pace_seconds
     app = make_console(language)
     async with app.run_test(size=SIZE) as pilot:
-        pool.mean_seconds = 1.0
+        pool.mean_seconds, pool.pace_seconds = 1.0, 1.0 / pool.slots
         try:
             with pool.admit(pool.slots * 10, max_wait=float("inf")):  # a flood's worth of hashing queued
                 await sign_in(pilot, "anyone2026")
         finally:
-            pool.mean_seconds = mean
+            pool.mean_seconds, pool.pace_seconds = learnt
         assert isinstance(app.screen, SignInScreen)
         expected = ("The service is busy", "Try again in 11 s.") if language == "en" else ("très sollicité", "11 s")
         assert all(part in message(app) for part in expected), message(app)
