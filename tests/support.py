@@ -134,7 +134,7 @@ class SmtpServer:
         self.senders: list[str] = []
         self.controller = Controller(self, hostname="127.0.0.1", port=port)
 
-    async def handle_DATA(self, server, session, envelope) -> str:  # noqa: ANN001, N802 (aiosmtpd's hook)
+    async def handle_DATA(self, server, session, envelope) -> str:  # aiosmtpd's hook
         from email import message_from_bytes
         from email import policy as email_policy
 

@@ -79,7 +79,7 @@ def run_admin(args: argparse.Namespace, settings: Settings) -> int:
         context.engine.dispose()
 
 
-def deliver_queued_mail(context) -> None:  # noqa: ANN001 (a ServiceContext: the service loads lazily)
+def deliver_queued_mail(context) -> None:  # a ServiceContext (the service loads only when a command needs it)
     """An admin command's mail goes out before it exits; what the mail server does not take now stays queued
     for a served instance's senders."""
     context.outbox.flush()

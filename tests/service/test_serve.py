@@ -92,7 +92,7 @@ def stop_serve(server: subprocess.Popen) -> tuple[str, str]:
     return server.communicate(timeout=30)
 
 
-def wait_until(check, seconds: float = 30.0):  # noqa: ANN001
+def wait_until(check, seconds: float = 30.0):
     deadline = time.monotonic() + seconds
     while not (result := check()):
         assert time.monotonic() < deadline, "gave up waiting"

@@ -42,6 +42,7 @@ ERROR_RESPONSES = {
         (409, "Conflict"),
         (422, "Invalid fields"),
         (429, "Too many attempts (see Retry-After)"),
+        (503, "Busy: password hashing is saturated, try again (see Retry-After)"),
     )
 }
 
