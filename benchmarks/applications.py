@@ -30,8 +30,8 @@ from sqlalchemy.engine import make_url
 from gckey_tui.api import ServiceClient
 from gckey_tui.api.models_applications import CATEGORIES, STATUSES, LinkByApplicationNumber
 from gckey_tui.config import Settings
-from gckey_tui.service.flows import applications as domain
 from gckey_tui.service.app import build_context, create_app
+from gckey_tui.service.flows import applications as domain
 from gckey_tui.service.sessions import issue_session
 from gckey_tui.service.tables.accounts import accounts
 from gckey_tui.service.tables.applications import application_links, application_statuses, applications

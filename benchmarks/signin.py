@@ -38,8 +38,8 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def seed(settings: Settings) -> list[str]:
-    """Accounts that have a second factor, so each sign-in is the password step only."""
+def seed(settings: Settings, count: int = ACCOUNTS) -> list[str]:
+    """``count`` accounts that have a second factor, so each sign-in is the password step only."""
     from sqlalchemy import insert
 
     from gckey_tui.service.tables.accounts import accounts
@@ -47,7 +47,7 @@ def seed(settings: Settings) -> list[str]:
     context = build_context(settings)
     password_hash = context.secrets.hash_password(PASSWORD)
     now = context.clock.now()
-    names = [f"bench{n:04d}x" for n in range(ACCOUNTS)]
+    names = [f"bench{n:04d}x" for n in range(count)]
     with context.engine.begin() as conn:
         conn.execute(
             insert(accounts),

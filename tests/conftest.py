@@ -97,9 +97,9 @@ def context(service):
 
 
 @pytest.fixture
-def outbox(settings: Settings) -> Outbox:
-    """The service's Maildir."""
-    return Outbox(settings.resolved_mail_dir())
+def outbox(service) -> Outbox:
+    """The service's mail (its outbox delivered to its Maildir)."""
+    return Outbox.of(service)
 
 
 @pytest.fixture

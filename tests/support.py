@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pyotp
@@ -20,13 +21,24 @@ ANSWERS = [("q01", "the lake in summer"), ("q03", "Biscuit"), ("q05", "École La
 
 
 class Outbox:
-    """The Maildir the service delivers to."""
+    """The mail a service sent: what its outbox holds is delivered first (as its sender would), then its
+    Maildir is read."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, queue: Any = None) -> None:
         self.path = path
+        #: the service's ``service.outbox.Outbox``
+        self.queue = queue
+
+    @classmethod
+    def of(cls, app: Any) -> Outbox:
+        """The outbox of a service app (its Maildir and its queue)."""
+        context = app.state.context
+        return cls(context.mailer.maildir, context.outbox)
 
     def messages(self, to: str | None = None) -> list[EmailMessage]:
         """Every message, oldest first; only those to ``to`` when given."""
+        if self.queue is not None:
+            self.queue.flush()
         found = read_maildir(self.path)
         return [message for message in found if to is None or message["To"] == to]
 
@@ -100,3 +112,39 @@ async def enter_user_code(web: httpx.AsyncClient, verification_uri: str, user_co
     token = re.search(r'name="csrf" value="([^"]+)"', sent.text).group(1)
     confirm_uri = verification_uri.replace("/partners/verify", "/partners/confirm")
     return await web.post(confirm_uri, data={"user_code": user_code, "csrf": token})
+
+
+def free_port() -> int:
+    """A TCP port nothing listens on (yet)."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class SmtpServer:
+    """A real SMTP server (aiosmtpd) on ``port``, keeping what it receives; started and stopped on demand."""
+
+    def __init__(self, port: int) -> None:
+        from aiosmtpd.controller import Controller
+
+        self.received: list[EmailMessage] = []
+        #: the envelope sender of each message, as the relay saw it
+        self.senders: list[str] = []
+        self.controller = Controller(self, hostname="127.0.0.1", port=port)
+
+    async def handle_DATA(self, server, session, envelope) -> str:  # aiosmtpd's hook
+        from email import message_from_bytes
+        from email import policy as email_policy
+
+        self.senders.append(envelope.mail_from)
+        self.received.append(message_from_bytes(envelope.original_content, policy=email_policy.default))
+        return "250 OK"
+
+    def __enter__(self) -> SmtpServer:
+        self.controller.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.controller.stop()

@@ -1,13 +1,11 @@
-"""Settings precedence, the generated secret key, and the schema version check."""
+"""Settings precedence and the generated secret key."""
 
 import os
 import stat
 
 import pytest
-from sqlalchemy import update
 
 from gckey_tui.config import Settings, load_settings, save_preferences
-from gckey_tui.service.db import SchemaMismatch, make_engine, prepare_store, schema_info
 
 
 def test_file_then_environment_then_flags(tmp_path):
@@ -56,15 +54,6 @@ def test_secret_key_is_generated_once_with_mode_0600(tmp_path):
     assert settings.resolved_secret_key() == first and len(first) == 64
     mode = stat.S_IMODE(os.stat(tmp_path / "data" / "secret.key").st_mode)
     assert mode == 0o600
-
-
-def test_a_store_from_a_newer_version_is_refused(tmp_path):
-    engine = make_engine(f"sqlite:///{tmp_path / 's.sqlite3'}")
-    prepare_store(engine)
-    with engine.begin() as conn:
-        conn.execute(update(schema_info).values(version=999))
-    with pytest.raises(SchemaMismatch):
-        prepare_store(engine)
 
 
 def test_a_bad_config_file_is_reported_without_a_traceback(tmp_path):

@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
-from gckey_tui import __version__
+from gckey_tui import __version__, serving
 from gckey_tui.config import Settings, load_settings
 
 
@@ -24,16 +25,10 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     parser.add_argument("--lang", dest="language", choices=["en", "fr"], help="language of the console")
     parser.add_argument("--theme", help="Textual theme (e.g. textual-dark, ansi-dark, ansi-light)")
     parser.add_argument("--database", dest="database_url", help="SQLAlchemy URL of the store")
+    parser.add_argument("--config", type=Path, help="settings file to read instead of the user's config.toml")
     commands = parser.add_subparsers(dest="command")
 
-    serve = commands.add_parser("serve", help="run the service over HTTP (uvicorn)")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8080)
-    serve.add_argument("--database", dest="serve_database_url", help="SQLAlchemy URL of the store")
-    serve.add_argument("--workers", type=int, default=1)
-    serve.add_argument(
-        "--insecure-fast-hash", action="store_true", help="allow GCKEY_HASH_PROFILE=fast (benchmarks only)"
-    )
+    serving.register(commands)
 
     admin = commands.add_parser("admin", help="local administration: talks to the store directly")
     if "admin" in argv:
@@ -63,54 +58,41 @@ def settings_from(args: argparse.Namespace) -> Settings:
         "theme": args.theme,
         "database_url": getattr(args, "serve_database_url", None) or args.database_url,
     }
-    return load_settings(flags)
-
-
-def run_serve(args: argparse.Namespace, settings: Settings) -> int:
-    """Run the service with uvicorn; workers share the store named by the settings."""
-    import os
-
-    import uvicorn
-
-    if settings.hash_profile == "fast" and not args.insecure_fast_hash:
-        print("gckey-tui serve: GCKEY_HASH_PROFILE=fast is for tests only (add --insecure-fast-hash)", file=sys.stderr)
-        return 2
-    # workers are separate processes: they rebuild the app from the environment
-    os.environ["GCKEY_DATABASE_URL"] = settings.resolved_database_url()
-    os.environ["GCKEY_SECRET_KEY"] = settings.resolved_secret_key().decode()
-    os.environ["GCKEY_DATA_DIR"] = str(settings.data_dir)
-    os.environ["GCKEY_HASH_PROFILE"] = settings.hash_profile
-    # verification addresses name where browsers reach this instance: never a request's Host header
-    os.environ["GCKEY_PUBLIC_URL"] = settings.public_url or f"http://{args.host}:{args.port}"
-    os.environ["GCKEY_TRUSTED_PROXIES"] = settings.trusted_proxies
-    # the workers share the cores: each hashes at most its share at once
-    cores = os.cpu_count() or 1
-    os.environ["GCKEY_HASH_CONCURRENCY"] = str(settings.hash_concurrency or max(1, cores // max(args.workers, 1)))
-    from gckey_tui.service.app import create_app
-
-    create_app(settings).state.context.engine.dispose()  # prepare the schema once, before forking
-    uvicorn.run(
-        "gckey_tui.service.asgi:app",
-        host=args.host,
-        port=args.port,
-        workers=args.workers,
-        log_level="warning",
-        access_log=False,
-        # X-Forwarded-For is read by the service itself, and only from GCKEY_TRUSTED_PROXIES
-        proxy_headers=False,
-    )
-    return 0
+    if args.config is not None and not args.config.is_file():
+        raise ValueError(f"no settings file at {args.config}")
+    return load_settings(flags, config_path=args.config)
 
 
 def run_admin(args: argparse.Namespace, settings: Settings) -> int:
-    """Run one admin command against the local store."""
+    """Run one admin command against the local store (a store from a newer version: a message, exit 2)."""
     from gckey_tui.service.app import build_context
+    from gckey_tui.service.db import SchemaMismatch
 
-    context = build_context(settings)
+    if not getattr(args, "opens_store", True):  # commands that handle the store themselves (migrate)
+        return int(args.handler(args, settings) or 0)
     try:
-        return int(args.handler(args, context) or 0)
+        context = build_context(settings)
+    except SchemaMismatch as error:
+        print(f"gckey-tui admin: {error}", file=sys.stderr)
+        return 2
+    try:
+        status = int(args.handler(args, context) or 0)
+        deliver_queued_mail(context)
+        return status
     finally:
         context.engine.dispose()
+
+
+def deliver_queued_mail(context) -> None:  # a ServiceContext (the service loads only when a command needs it)
+    """An admin command's mail goes out before it exits; what the mail server does not take now stays queued
+    for a served instance's senders."""
+    context.outbox.flush()
+    waiting = context.outbox.depth(context.clock.now()).waiting
+    if waiting:
+        print(
+            f"gckey-tui admin: {waiting} message(s) wait in the outbox; `gckey-tui serve` delivers them",
+            file=sys.stderr,
+        )
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -123,7 +105,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         print(f"gckey-tui: {error}", file=sys.stderr)
         sys.exit(2)
     if args.command == "serve":
-        sys.exit(run_serve(args, settings))
+        sys.exit(serving.run_serve(args, settings))
     if args.command == "admin":
         sys.exit(run_admin(args, settings))
     if args.command is not None:

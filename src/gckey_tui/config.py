@@ -29,11 +29,16 @@ ENV_VARIABLES = {
     "GCKEY_PUBLIC_URL": "public_url",
     "GCKEY_REPORT_DAYS": "report_days",
     "GCKEY_TRUSTED_PROXIES": "trusted_proxies",
+    "GCKEY_MAIL_FROM": "mail_from",
+    "GCKEY_SHED_AFTER": "shed_after",
+    "GCKEY_LOG_FORMAT": "log_format",
 }
 
 #: HMAC and AES-256 keys are derived from the secret key: it must hold at least 256 bits
 MIN_SECRET_KEY_BYTES = 32
 SECRET_KEY_ADVICE = "make one with: python3 -c 'import secrets; print(secrets.token_hex(32))'"
+
+LOG_FORMATS = ("text", "json")
 
 #: fields the console may write back to config.toml (never secrets)
 SAVED_FIELDS = ("language", "theme", "keymap", "server")
@@ -83,12 +88,19 @@ class Settings:
     report_days: int = 60
     #: comma-separated addresses of reverse proxies whose X-Forwarded-For is believed (none by default)
     trusted_proxies: str = ""
+    #: seconds a call may wait for password hashing before it is refused at once (503 busy, Retry-After)
+    shed_after: float = 2.0
+    #: served log lines: ``text`` or ``json`` (one object per line, with the request id)
+    log_format: str = "text"
 
     def __post_init__(self) -> None:
         self.data_dir = Path(self.data_dir)
         self.mail_dir = Path(self.mail_dir) if self.mail_dir else None
         self.hash_concurrency = _as_int("hash_concurrency", self.hash_concurrency) if self.hash_concurrency else None
         self.report_days = _as_int("report_days", self.report_days)
+        self.shed_after = _as_seconds("shed_after", self.shed_after)
+        if self.log_format not in LOG_FORMATS:
+            raise ValueError(f"log_format must be one of {', '.join(LOG_FORMATS)}, not {self.log_format!r}")
         if not 1 <= self.report_days <= 180:
             raise ValueError(f"report_days must be between 1 and 180, not {self.report_days}")
         self.demo = _as_bool(self.demo)
@@ -156,6 +168,17 @@ def _as_int(name: str, value: object) -> int:
         return int(str(value))
     except ValueError:
         raise ValueError(f"{name} must be a whole number, not {value!r}") from None
+
+
+def _as_seconds(name: str, value: object) -> float:
+    """A positive number of seconds from TOML or an environment variable; a clear message otherwise."""
+    try:
+        seconds = float(str(value))
+    except ValueError:
+        raise ValueError(f"{name} must be a number of seconds, not {value!r}") from None
+    if not 0 < seconds <= 60:
+        raise ValueError(f"{name} must be between 0 and 60 seconds, not {value!r}")
+    return seconds
 
 
 def default_config_path() -> Path:

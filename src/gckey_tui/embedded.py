@@ -21,8 +21,11 @@ ASGIApp = Callable[..., Any]
 def build_service(settings: Settings) -> ASGIApp:
     """The embedded service over the local store; in demo mode, every area's demo data is seeded."""
     from gckey_tui.service.app import create_app
+    from gckey_tui.service.outbox_sender import start_sender
 
     app = create_app(settings, embedded=True)
+    # no lifespan runs in-process: the embedded service delivers its mail from its own thread
+    app.state.sender = start_sender(app.state.context)
     if settings.demo:
         from gckey_tui.admin import area_modules
 

@@ -53,6 +53,7 @@ async def test_a_new_code_voids_the_old_and_codes_are_single_use(client, outbox,
 async def test_another_code_is_refused_too_soon_and_past_five_an_hour(client, outbox, clock):
     registration_id, email = await start(client, outbox, "resender26")
     resend = f"/api/v1/registrations/{registration_id}/code"
+    outbox.last_code(email)  # delivered: from now on it counts
     with pytest.raises(ApiError) as soon:
         await client.request("POST", resend)
     assert soon.value.status == 429 and soon.value.code == "code_sent_recently"
@@ -60,6 +61,7 @@ async def test_another_code_is_refused_too_soon_and_past_five_an_hour(client, ou
     for _ in range(4):  # the first code and four more: five in the hour
         clock.advance(seconds=31)
         await client.request("POST", resend)
+        outbox.last_code(email)
     clock.advance(seconds=31)
     with pytest.raises(ApiError) as hourly:
         await client.request("POST", resend)

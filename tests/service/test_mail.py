@@ -4,10 +4,34 @@ import socketserver
 import threading
 from email import message_from_bytes, policy
 
+import pytest
 from support import registration
 
+from gckey_tui.i18n.catalog.mail import MESSAGES
 from gckey_tui.service.clock import FrozenClock
-from gckey_tui.service.mail import Mailer
+from gckey_tui.service.mail import MAIL_POLICY, Mailer
+
+MAIL_TEMPLATES = sorted({key.split(".")[1] for key in MESSAGES})
+#: every placeholder any template uses, with accents where a real value has them
+MAIL_PARAMETERS = {
+    "username": "someone",
+    "code": "123456",
+    "deadline": "2027-01-01",
+    "until": "2026-11-02 12:15 UTC",
+    "method": "totp",
+    "remaining": 3,
+    "institution": "Cégep de l'Outaouais — Campus Gabrielle-Roy",
+    "dli": "O19395677452",
+    "cycle": "2026-11",
+    "due": "2026-12-30",
+    "reference": "SR-2026-ABCD",
+    "reply_by": "2026-11-16",
+    "reporter": "someone",
+    "reply_to": "someone@example.com",
+    "subject": "Problème à l'écran de connexion",
+    "description": "Le bouton « Continuer » ne répond pas.",
+    "steps": "J'ai réessayé.",
+}
 
 
 async def test_verification_mail_is_a_real_bilingual_message(client, outbox):
@@ -63,3 +87,23 @@ def test_smtp_delivery():
     message = message_from_bytes(_SmtpSink.received[-1], policy=policy.default)
     assert message["To"] == "someone@example.com"
     assert "123456" in message.get_content()
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+@pytest.mark.parametrize("template", MAIL_TEMPLATES)
+def test_every_message_is_7bit_with_lines_a_relay_takes_and_reads_back_the_same(template, language):
+    mailer = Mailer("Clé GC <no-reply@gckey.invalid>", FrozenClock())
+    sent = mailer.compose("someone@example.com", template, language, **MAIL_PARAMETERS)
+    raw = sent.as_bytes(policy=MAIL_POLICY.clone(linesep="\r\n"))
+    assert raw.isascii(), "a relay without 8BITMIME would refuse or mangle it"
+    assert max(len(line) for line in raw.split(b"\r\n")) <= 78
+    received = message_from_bytes(raw, policy=policy.default)
+    assert received["Subject"] == sent["Subject"] and received["From"] == "Clé GC <no-reply@gckey.invalid>"
+    assert received.get_content().replace("\r\n", "\n") == sent.get_content()
+
+
+def test_a_long_french_subject_keeps_its_spaces_when_folded():
+    mailer = Mailer("GCKey <no-reply@gckey.invalid>", FrozenClock())
+    sent = mailer.compose("someone@example.com", "second_factor_locked", "en", username="x", until="2026-11-02")
+    subject = message_from_bytes(sent.as_bytes(), policy=policy.default)["Subject"]
+    assert subject == "Wrong codes were tried on your GCKey / Des codes incorrects ont été essayés sur votre CléGC"

@@ -48,7 +48,7 @@ async def test_password_recovery_start_answers_alike(service, make_account, outb
     assert known.status_code == unknown.status_code == 202
     assert dict(known.headers).keys() == dict(unknown.headers).keys()
     k, u = known.json(), unknown.json()
-    assert k.keys() == u.keys() == {"request_id", "question_ids", "expires_at"}
+    assert k.keys() == u.keys() == {"request_id", "question_ids", "expires_at", "mail_delayed"}
     assert k["question_ids"] == [q for q, _ in ANSWERS]
     # the decoy questions look real and stay the same for the same name
     assert len(set(u["question_ids"])) == 3 and set(u["question_ids"]) <= set(RECOVERY_QUESTIONS)

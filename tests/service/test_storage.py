@@ -1,18 +1,16 @@
 """Nothing secret is stored in plain text: the test reads every table."""
 
 import pyotp
-from sqlalchemy import inspect, select
+from sqlalchemy import MetaData, Table, inspect, select
 from support import registration, totp_code
-
-from gckey_tui.service.db import metadata
 
 
 def every_stored_value(engine) -> str:
-    """All rows of all tables, as one string."""
+    """All rows of all tables (as the store has them), as one string."""
     dump = []
     with engine.connect() as conn:
         for name in inspect(conn).get_table_names():
-            for row in conn.execute(select(metadata.tables[name])):
+            for row in conn.execute(select(Table(name, MetaData(), autoload_with=conn))):
                 dump.extend(v.hex() if isinstance(v, bytes) else str(v) for v in row)
     return "\n".join(dump)
 

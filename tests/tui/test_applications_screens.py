@@ -41,9 +41,7 @@ def signed_in(console_settings, apps_service, clock):
     """``await signed_in(username, language)``: a console whose client is fully signed in."""
 
     async def make(username: str, language: str = "en") -> BlankConsole:
-        known = await register_account(
-            ServiceClient.in_process(apps_service), Outbox(console_settings.resolved_mail_dir()), clock, username
-        )
+        known = await register_account(ServiceClient.in_process(apps_service), Outbox.of(apps_service), clock, username)
         return signed_in_console(console_settings, apps_service, known.client.token, language)
 
     yield make

@@ -83,7 +83,7 @@ async def test_signed_out_screens_fit(console_settings, console_service, languag
 @pytest.mark.parametrize("language", ["en", "fr"])
 async def test_signed_in_screens_fit(console_settings, console_service, clock, tmp_path, language) -> None:
     known = await register_account(
-        ServiceClient.in_process(console_service), Outbox(console_settings.resolved_mail_dir()), clock, "fitcheck1"
+        ServiceClient.in_process(console_service), Outbox.of(console_service), clock, "fitcheck1"
     )
     app = signed_in_console(console_settings, console_service, known.client.token, language)
     too_tall = {}

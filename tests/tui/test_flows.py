@@ -20,9 +20,9 @@ from gckey_tui.screens.welcome import WelcomeScreen
 
 
 @pytest.fixture
-def mail(console_settings) -> Outbox:
-    """The embedded service's Maildir."""
-    return Outbox(console_settings.resolved_mail_dir())
+def mail(console_service) -> Outbox:
+    """The embedded service's mail."""
+    return Outbox.of(console_service)
 
 
 async def set_up_totp(pilot, clock) -> tuple[str, list[str]]:  # noqa: ANN001

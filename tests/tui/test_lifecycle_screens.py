@@ -18,8 +18,8 @@ NEW_PASSWORD = "Birch4Canoe"
 
 
 @pytest.fixture
-def mail(console_settings) -> Outbox:
-    return Outbox(console_settings.resolved_mail_dir())
+def mail(console_service) -> Outbox:
+    return Outbox.of(console_service)
 
 
 @pytest.fixture

@@ -178,7 +178,7 @@ async def test_refusal_is_shown_and_escape_cancels(partner_console):
 
 async def test_a_signed_in_user_adds_a_partner_then_signs_in_with_it(partner_console, clock):
     app = partner_console()
-    await register_account(app.client, Outbox(app.settings.resolved_mail_dir()), clock, "attacher26")
+    await register_account(app.client, Outbox.of(app.client.asgi_app), clock, "attacher26")
     app.session_state = "authenticated"
     async with app.run_test(size=(80, 24)) as pilot:
         app.open("partner-attach")

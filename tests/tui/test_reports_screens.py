@@ -42,7 +42,7 @@ def signed_in(console_settings, reports_service, clock):
     async def make(username: str = "principal26", language: str = "en") -> BlankConsole:
         context = reports_service.state.context
         known = await register_account(
-            ServiceClient.in_process(reports_service), Outbox(console_settings.resolved_mail_dir()), clock, username
+            ServiceClient.in_process(reports_service), Outbox.of(reports_service), clock, username
         )
         create_institution(context, DLI, "Northern College", "ON", "p@example.com", clock.now())
         grant_staff(context, DLI, username, "principal")

@@ -115,7 +115,9 @@ class ServiceClient(
             body = response.json()["error"]
             code, message, fields = body["code"], body["message"], body.get("fields") or {}
         except (ValueError, KeyError, TypeError):
-            code, message, fields = "unexpected_response", response.text[:200], {}
+            # a proxy's own page; 503 is a service shedding load all the same
+            code = "busy" if response.status_code == 503 else "unexpected_response"
+            message, fields = response.text[:200], {}
         return ApiError(
             response.status_code,
             code,
@@ -176,9 +178,9 @@ class ServiceClient(
         self.token = answer.token or self.token
         return answer
 
-    async def send_email_code(self) -> None:
-        """Ask for a sign-in (or re-authentication) code by email."""
-        await self.request("POST", f"{API}/sessions/current/two-factor/email-code")
+    async def send_email_code(self) -> m.MailQueued:
+        """Ask for a sign-in (or re-authentication) code by email (``mail_delayed``: it may arrive late)."""
+        return await self.call("POST", f"{API}/sessions/current/two-factor/email-code", m.MailQueued)
 
     async def recover(self, recovery_code: str) -> m.RecoveryAnswer:
         """Use a recovery code at the second-factor step (the session's token is renewed)."""

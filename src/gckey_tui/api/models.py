@@ -32,6 +32,17 @@ class Health(WireModel):
     version: str
 
 
+class Readiness(WireModel):
+    """``GET /health/ready``: whether this instance should get traffic."""
+
+    status: Literal["ready", "unavailable"]
+    store: Literal["ok", "unavailable"]
+    mail_sender: Literal["running", "stopped"]
+    #: the outbox's backlog (all instances'); delays show here and in /metrics, not as unreadiness
+    outbox_messages: int | None = None
+    outbox_oldest_age_seconds: float | None = None
+
+
 class PasswordPolicy(WireModel):
     min_length: int
     max_length: int
@@ -87,6 +98,15 @@ class RegistrationRequest(WireModel):
 class RegistrationCreated(WireModel):
     registration_id: str
     expires_at: datetime
+    #: mail is going out late (the mail server is down or slow): the code will arrive once it recovers
+    mail_delayed: bool = False
+
+
+class MailQueued(WireModel):
+    """The answer of a call that queued an email (a code)."""
+
+    #: mail is going out late (the mail server is down or slow): the code will arrive once it recovers
+    mail_delayed: bool = False
 
 
 class CodeRequest(WireModel):
@@ -168,6 +188,8 @@ class EnrolmentCreated(WireModel):
     secret: str | None = None
     otpauth_uri: str | None = None
     expires_at: datetime
+    #: mail is going out late (the mail server is down or slow): the code will arrive once it recovers
+    mail_delayed: bool = False
 
 
 class RecoveryCodes(WireModel):

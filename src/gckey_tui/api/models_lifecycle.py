@@ -23,6 +23,8 @@ class PasswordRecoveryStarted(WireModel):
     #: the three recovery questions to answer (for an unknown username: three that look just as real)
     question_ids: list[str]
     expires_at: datetime
+    #: mail is going out late (the mail server is down or slow): the code will arrive once it recovers
+    mail_delayed: bool = False
 
 
 class PasswordRecoveryCompletion(WireModel):

@@ -40,6 +40,8 @@ SESSION_ENDED = ("session_expired", "unauthorized", "sign_in_restart")
 
 def error_text(error: ApiError) -> str:
     """The localised text of a failed call (the service localises its own messages)."""
+    if error.code == "busy":  # the service shedding load, or a proxy's 503 page
+        return _("error.busy")
     if error.code in ("network_error", "unexpected_response"):
         return _(f"error.{error.code}") if error.code == "network_error" else _("error.internal_error")
     return error.message
@@ -133,6 +135,8 @@ class GCKeyScreen(Screen[None]):
         text = error_text(error)
         if error.code == "too_many_attempts" and error.retry_after:
             text = f"{text} {_('console.retry_in', minutes=max(1, round(error.retry_after / 60)))}"
+        elif error.code == "busy" and error.retry_after:
+            text = f"{text} {_('console.retry_in_seconds', seconds=error.retry_after)}"
         self.say(text, error=True)
         if error.fields:
             self.go_to_first_field_in_error(form or self)
@@ -152,11 +156,13 @@ class GCKeyScreen(Screen[None]):
     async def email_a_code(self) -> None:
         """Ask the service to email a second-factor code, and say so (or why not)."""
         try:
-            await self.client.send_email_code()
+            queued = await self.client.send_email_code()
         except ApiError as error:
             self.show_error(error)
             return
         sent = _("console.second_factor.email_sent")
+        if queued.mail_delayed:
+            sent = f"{sent} {_('console.mail_delayed')}"
         self.say(f"{sent} {_('console.verify.mailbox')}" if self.gckey.embedded else sent)
 
     @asynccontextmanager

@@ -1,8 +1,9 @@
-"""Accounts: the one place they are created, reading them, and sending them mail."""
+"""Accounts: the one place they are created, reading them, and mailing them."""
 
 from __future__ import annotations
 
 from datetime import datetime
+from email.message import EmailMessage
 from typing import Any
 
 from sqlalchemy import Connection, insert, select
@@ -55,9 +56,15 @@ def active_account_by_username(conn: Connection, username_key: str) -> dict[str,
     return dict(row) if row else None
 
 
-def mail_account(context: ServiceContext, account: dict[str, Any], template: str, **params: object) -> None:
-    """Send ``template`` to the account's address in its language."""
-    message = context.mailer.compose(
+def account_message(context: ServiceContext, account: dict[str, Any], template: str, **params: object) -> EmailMessage:
+    """``template`` to the account's address, in its language first."""
+    return context.mailer.compose(
         account["email"], template, account["language"], username=account["username"], **params
     )
-    context.mailer.send(message)
+
+
+def mail_account(
+    conn: Connection, context: ServiceContext, account: dict[str, Any], template: str, now: datetime, **params: object
+) -> None:
+    """Queue ``template`` to the account in the transaction of ``conn``: it goes out only if that commits."""
+    context.outbox.enqueue(conn, account_message(context, account, template, **params), now)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import partial
-
 from fastapi import FastAPI
 
 from gckey_tui import __version__
@@ -16,6 +14,8 @@ from gckey_tui.service.context import ServiceContext
 from gckey_tui.service.db import make_engine, prepare_store
 from gckey_tui.service.errors import install_error_handlers
 from gckey_tui.service.mail import Mailer
+from gckey_tui.service.observability import Observability
+from gckey_tui.service.outbox import Outbox
 from gckey_tui.service.response_headers import ResponseHeaders
 from gckey_tui.service.routers import (
     account,
@@ -24,6 +24,7 @@ from gckey_tui.service.routers import (
     institutions,
     me,
     meta,
+    ops,
     partners,
     recovery,
     registrations,
@@ -32,7 +33,6 @@ from gckey_tui.service.routers import (
     tokens,
 )
 from gckey_tui.service.security import Secrets
-from gckey_tui.service.store_upgrades import upgrade_store
 
 #: every error answer has the same documented shape
 ERROR_RESPONSES = {
@@ -45,6 +45,7 @@ ERROR_RESPONSES = {
         (409, "Conflict"),
         (422, "Invalid fields"),
         (429, "Too many attempts (see Retry-After)"),
+        (503, "Busy: password hashing is saturated, try again (see Retry-After)"),
     )
 }
 
@@ -63,6 +64,7 @@ ROUTERS = (
     dev_partner.router,
     institutions.router,
     tokens.router,
+    ops.router,
 )
 
 
@@ -70,19 +72,23 @@ def build_context(settings: Settings, *, clock: Clock | None = None, embedded: b
     """Engine (schema prepared), keys, mailer and clock for ``settings``."""
     clock = clock or Clock()
     engine = make_engine(settings.resolved_database_url())
-    secrets = Secrets(settings.resolved_secret_key(), settings.hash_profile, settings.hash_concurrency)
-    prepare_store(engine, upgrade=partial(upgrade_store, secrets))
+    secret_key = settings.resolved_secret_key()
+    secrets = Secrets(secret_key, settings.hash_profile, settings.hash_concurrency)
+    # an older store is migrated here; its encrypted secrets are bound to their rows with the service key
+    prepare_store(engine, secrets=secrets)
+    mailer = Mailer(
+        settings.mail_from,
+        clock,
+        maildir=None if settings.smtp_url else settings.resolved_mail_dir(),
+        smtp_url=settings.smtp_url,
+    )
     return ServiceContext(
         settings=settings,
         engine=engine,
         secrets=secrets,
-        mailer=Mailer(
-            settings.mail_from,
-            clock,
-            maildir=None if settings.smtp_url else settings.resolved_mail_dir(),
-            smtp_url=settings.smtp_url,
-        ),
+        mailer=mailer,
         clock=clock,
+        outbox=Outbox(engine, mailer, clock, secret_key),
         embedded=embedded,
     )
 
@@ -106,6 +112,7 @@ def create_app(
     app.state.context = context or build_context(settings, clock=clock, embedded=embedded)
     install_error_handlers(app)
     install_body_limits(app)
+    app.add_middleware(Observability)  # it counts the body limits' refusals too
     app.add_middleware(ResponseHeaders)  # outermost: it also sees the body limits' refusals
     for router in ROUTERS:
         app.include_router(router, responses=ERROR_RESPONSES)

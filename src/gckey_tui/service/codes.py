@@ -5,10 +5,11 @@ from __future__ import annotations
 import hmac
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from email.message import EmailMessage
 
 from sqlalchemy import Connection, and_, insert, select, update
 
-from gckey_tui.service import limits
+from gckey_tui.service import limits, metrics
 from gckey_tui.service.context import ServiceContext
 from gckey_tui.service.security import new_email_code, normalise_code
 from gckey_tui.service.tables.accounts import email_codes
@@ -31,6 +32,7 @@ def issue_code(conn: Connection, context: ServiceContext, purpose: str, subject:
         .values(used_at=now)
     )
     code = new_email_code()
+    metrics.CODES.labels(purpose).inc()
     conn.execute(
         insert(email_codes).values(
             purpose=purpose,
@@ -44,12 +46,32 @@ def issue_code(conn: Connection, context: ServiceContext, purpose: str, subject:
     return code
 
 
+def code_topic(purpose: str, subject: str) -> str:
+    """What the outbox and the send limits call the codes of (purpose, subject)."""
+    return f"{purpose}:{subject}"
+
+
+def mail_code(
+    conn: Connection, context: ServiceContext, message: EmailMessage, purpose: str, subject: str, now: datetime
+) -> None:
+    """Queue the message carrying the new code of (purpose, subject) in the transaction that issued it: a
+    newer code withdraws it if it has not gone out, and it is given up once the code has expired."""
+    context.outbox.enqueue(conn, message, now, topic=code_topic(purpose, subject), deliver_by=now + CODE_LIFETIME)
+
+
 def reserve_send(context: ServiceContext, purpose: str, subject: str, now: datetime) -> None:
     """Count a code about to be sent for (purpose, subject); 429 ``code_sent_recently`` (with Retry-After)
     when the last was sent under 30 seconds ago or 5 were sent this hour. Call before the transaction that
-    issues it."""
-    limits.reserve(context, limits.EMAIL_CODE_SPACING, f"{purpose}:{subject}", now)
-    limits.reserve(context, limits.EMAIL_CODE_HOURLY, f"{purpose}:{subject}", now)
+    issues it.
+
+    A code whose message has not gone out yet (the mail server is down or slow) did not reach anyone: its
+    message is withdrawn (the new code voids it anyway) and it stops counting against both limits."""
+    topic = code_topic(purpose, subject)
+    if context.outbox.withdraw(topic):
+        limits.give_back(context, limits.EMAIL_CODE_SPACING, topic, now)
+        limits.give_back(context, limits.EMAIL_CODE_HOURLY, topic, now)
+    limits.reserve(context, limits.EMAIL_CODE_SPACING, topic, now)
+    limits.reserve(context, limits.EMAIL_CODE_HOURLY, topic, now)
 
 
 @dataclass(frozen=True)

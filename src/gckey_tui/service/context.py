@@ -1,4 +1,4 @@
-"""What every request handler needs: store, keys, mail, clock, settings."""
+"""What every request handler needs: store, keys, mail and its outbox, clock, settings."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from sqlalchemy import Engine
 from gckey_tui.config import Settings
 from gckey_tui.service.clock import Clock
 from gckey_tui.service.mail import Mailer
+from gckey_tui.service.outbox import Outbox
 from gckey_tui.service.security import Secrets
 
 
@@ -21,5 +22,7 @@ class ServiceContext:
     secrets: Secrets
     mailer: Mailer
     clock: Clock
+    #: where flows queue mail, in the transaction of what the mail announces
+    outbox: Outbox
     #: running in-process inside the console (codes land in its local mailbox)
     embedded: bool = False

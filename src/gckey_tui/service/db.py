@@ -1,38 +1,23 @@
-"""The store: one SQLAlchemy Core schema for SQLite and PostgreSQL, with a recorded schema version."""
+"""The store: one SQLAlchemy Core schema for SQLite and PostgreSQL, versioned by Alembic revisions."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import (
-    Column,
-    Connection,
-    Engine,
-    Integer,
-    MetaData,
-    Table,
-    create_engine,
-    event,
-    insert,
-    select,
-    update,
-)
+from sqlalchemy import Engine, MetaData, create_engine, event, insert, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool, QueuePool
 
-#: Bump when a table changes shape or stored values change form; a store written by a newer version is
-#: refused. 2: encrypted secrets are bound to their row (AES-GCM associated data).
-SCHEMA_VERSION = 2
+from gckey_tui.service.schema_version import HEAD, SchemaMismatch, StoreBehind, store_state, version_table
+
+if TYPE_CHECKING:
+    from gckey_tui.service.security import Secrets
 
 metadata = MetaData()
 
-schema_info = Table("schema_info", metadata, Column("version", Integer, nullable=False))
-
-
-class SchemaMismatch(RuntimeError):
-    """The store was written by a newer version of gckey-tui."""
+__all__ = ["SchemaMismatch", "StoreBehind", "load_tables", "make_engine", "metadata", "prepare_store"]
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -85,23 +70,27 @@ def load_tables() -> None:
     import gckey_tui.service.tables  # noqa: F401
 
 
-def prepare_store(engine: Engine, upgrade: Callable[[Connection, int], None] | None = None) -> None:
-    """Create missing tables and record the schema version; refuse a store from a newer version.
-
-    ``upgrade(conn, stored_version)`` rewrites an older store's values, in the transaction that records the
-    new version (so it runs once, and entirely or not at all).
-    """
+def prepare_store(engine: Engine, *, migrate: bool = True, secrets: Secrets | None = None) -> None:
+    """Bring the store to this version's schema: an empty one is created at the head revision at once (no
+    Alembic to load: the console starts fast); an older one is upgraded (``StoreBehind`` with
+    ``migrate=False``; ``secrets`` rebind its encrypted values to their rows); one from a newer version is
+    refused (``SchemaMismatch``)."""
     load_tables()
-    metadata.create_all(engine)
-    with engine.begin() as conn:
-        stored = conn.execute(select(schema_info.c.version).with_for_update()).scalar()
-        if stored is None:
-            conn.execute(insert(schema_info).values(version=SCHEMA_VERSION))
-        elif stored > SCHEMA_VERSION:
-            raise SchemaMismatch(
-                f"the database has schema version {stored}; this gckey-tui knows version {SCHEMA_VERSION}"
-            )
-        elif stored < SCHEMA_VERSION:
-            if upgrade is not None:
-                upgrade(conn, stored)
-            conn.execute(update(schema_info).values(version=SCHEMA_VERSION))
+    with engine.connect() as conn:
+        state = store_state(conn, set(metadata.tables))
+    if state.status == "current":
+        return
+    if state.status == "empty":
+        with engine.begin() as conn:
+            # the documented way to start a store at head: create the tables, record the head revision
+            metadata.create_all(conn)
+            version_table.create(conn, checkfirst=True)
+            if conn.execute(select(version_table.c.version_num)).first() is None:
+                conn.execute(insert(version_table).values(version_num=HEAD))
+        return
+    if state.status == "newer" or migrate:
+        from gckey_tui.service.migrate import upgrade  # Alembic loads only when there is work for it
+
+        upgrade(engine, secrets)
+        return
+    raise StoreBehind(f"the store is at revision {state.describe()}; this gckey-tui needs {HEAD}")

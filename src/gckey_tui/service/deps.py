@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -17,9 +17,15 @@ from gckey_tui.service.flows.tokens import TokenCaller, authenticate_api_token, 
 from gckey_tui.service.sessions import SessionRecord, authenticate_token
 
 
-def get_context(request: Request) -> ServiceContext:
+def context_of(request: Request) -> ServiceContext:
     """The service context of the app handling ``request``."""
     return request.app.state.context
+
+
+async def get_context(request: Request) -> ServiceContext:
+    """The service context, as a dependency: resolved on the event loop, so a call takes a request thread
+    once (for its handler), not once more for this."""
+    return context_of(request)
 
 
 def get_language(request: Request) -> str:
@@ -27,10 +33,10 @@ def get_language(request: Request) -> str:
     return accept_language(request.headers.get("accept-language"))
 
 
-def client_address(request: Request) -> str:
+def address_of(request: Request) -> str:
     """The caller's address: the connection's peer, or the nearest address a trusted proxy forwarded for."""
     peer = request.client.host if request.client else "unknown"
-    trusted = {part.strip() for part in get_context(request).settings.trusted_proxies.split(",") if part.strip()}
+    trusted = {part.strip() for part in context_of(request).settings.trusted_proxies.split(",") if part.strip()}
     if peer not in trusted:
         return peer
     # X-Forwarded-For is "client, proxy1, proxy2": walk back from the nearest hop past our own proxies
@@ -40,15 +46,38 @@ def client_address(request: Request) -> str:
     return peer
 
 
-def caller_client(request: Request) -> Client:
+async def client_address(request: Request) -> str:
+    """The caller's address, as a dependency (resolved on the event loop)."""
+    return address_of(request)
+
+
+def client_of(request: Request) -> Client:
     """The kind of client (from its User-Agent) and its address, for sessions and security events."""
-    return Client(client_kind(request.headers.get("user-agent", "")), client_address(request))
+    return Client(client_kind(request.headers.get("user-agent", "")), address_of(request))
+
+
+async def caller_client(request: Request) -> Client:
+    """``client_of`` as a dependency (resolved on the event loop)."""
+    return client_of(request)
 
 
 #: declares the scheme in the OpenAPI document on every operation that needs a token (the check is ours)
 BEARER_SCHEME = HTTPBearer(
     auto_error=False, scheme_name="bearer", description="A session token, or a reports:read API token for reads"
 )
+
+
+def hashing(count: int) -> Callable[[Request], AsyncIterator[None]]:
+    """A dependency admitting a call that runs ``count`` argon2 hashes (``service/hash_pool.py``): 503 ``busy``
+    with Retry-After at once when they would wait longer than ``shed_after``. It runs on the event loop,
+    before the call takes a request thread, so a refusal costs nothing and reserves no limit."""
+
+    async def admitted(request: Request) -> AsyncIterator[None]:
+        context = context_of(request)
+        with context.secrets.pool.admit(count, context.settings.shed_after):
+            yield
+
+    return admitted
 
 
 def bearer_token(request: Request, _declared: object = Security(BEARER_SCHEME)) -> str:

@@ -78,6 +78,8 @@ STATUS = {
     "too_many_requests": 429,
     "code_sent_recently": 429,
     "linking_locked": 429,
+    # load shed at once (with Retry-After): hashing is saturated
+    "busy": 503,
 }
 
 #: HTTP errors raised by the framework (routing, body limits) → stable codes
@@ -107,6 +109,7 @@ def error_response(
 ) -> JSONResponse:
     """The JSON error answer in the caller's language (``headers`` such as a 405's ``Allow`` are kept)."""
     language = accept_language(request.headers.get("accept-language"))
+    request.state.error_code = code  # for the request's metrics (sign-ins by outcome)
     body = {
         "error": {
             "code": code,

@@ -85,10 +85,11 @@ def sweep(context: ServiceContext, now: datetime | None = None) -> SweepResult:
                 )
                 .values(inactivity_warned_at=now)
             ).rowcount
-            account = _row(conn, account_id) if claimed else None
-        if account is not None:
-            last = account["last_activity_at"]
-            mail_account(context, account, "inactivity_warning", deadline=_deadline(last, now))
+            if claimed:
+                account = _row(conn, account_id)
+                deadline = _deadline(account["last_activity_at"], now)
+                mail_account(conn, context, account, "inactivity_warning", now, deadline=deadline)
+        if claimed:
             result.warned += 1
     result.deactivated = _deactivate(context, now, deactivate_before)
     with context.engine.begin() as conn:
@@ -127,8 +128,8 @@ def _deactivate(context: ServiceContext, now: datetime, deactivate_before: datet
                 revoke_sessions(conn, account_id, now)
                 revoke_account_tokens(conn, account_id, now)
                 account = _row(conn, account_id)
+                mail_account(conn, context, account, "account_deactivated", now)
         if claimed:
-            mail_account(context, account, "account_deactivated")
             done += 1
     return done
 

@@ -24,6 +24,7 @@ from typing import NoReturn
 from sqlalchemy import Connection, case, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
+from gckey_tui.service import metrics
 from gckey_tui.service.clock import aware
 from gckey_tui.service.context import ServiceContext
 from gckey_tui.service.domain_error import DomainError
@@ -188,6 +189,7 @@ def failed(context: ServiceContext, reservation: Reservation, now: datetime) -> 
             .values(count=0, lock_count=row.lock_count + 1, locked_until=locked_until, updated_at=now)
         ).rowcount
     if locked:
+        metrics.LOCKS.labels(rule.name).inc()
         return Lock(locked_until, started=True)
     # a concurrent failure locked it first
     current = _current_lock(context, reservation.key, now)
@@ -205,6 +207,17 @@ def succeeded(context: ServiceContext, reservation: Reservation, now: datetime) 
         condition = (counters.c.key == reservation.key) & (counters.c.count > 0)
     with context.engine.begin() as conn:
         conn.execute(update(counters).where(condition).values(updated_at=now, **values))
+
+
+def give_back(context: ServiceContext, rule: Rule, subject: str, now: datetime) -> None:
+    """Return one counted attempt of ``subject``: what it counted did not happen after all (a code whose
+    message never went out)."""
+    with context.engine.begin() as conn:
+        conn.execute(
+            update(counters)
+            .where(counters.c.key == key_of(context, rule, subject), counters.c.count > 0)
+            .values(count=counters.c.count - 1, updated_at=now)
+        )
 
 
 def _current_lock(context: ServiceContext, key: str, now: datetime) -> datetime | None:

@@ -1,4 +1,8 @@
-"""Outgoing mail: real RFC 5322 messages, bilingual, delivered to a Maildir or over SMTP."""
+"""Outgoing mail: real RFC 5322 messages, bilingual, delivered to a Maildir or over SMTP.
+
+Messages are 7-bit clean (bodies quoted-printable or base64, headers RFC 2047 encoded words), so any relay
+takes them whether or not it announces 8BITMIME. Flows do not send: they queue (``service/outbox.py``).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,8 @@ import mailbox
 import re
 import smtplib
 from email import policy
+from email.header import Header
+from email.headerregistry import HeaderRegistry, UnstructuredHeader
 from email.message import EmailMessage
 from email.parser import BytesParser
 from email.utils import format_datetime, make_msgid
@@ -16,6 +22,32 @@ from gckey_tui.i18n import translate
 from gckey_tui.service.clock import Clock
 
 SEPARATOR = "\n\n" + "-" * 40 + "\n\n"
+
+
+class _EncodedSubject(UnstructuredHeader):
+    """A Subject folded by ``email.header``.
+
+    The ``email`` package's own folder loses the space between two encoded words it splits a line near
+    ("ont été essayés" arrives as "ont  étéessayés"), so a non-ASCII Subject is encoded here as one run of
+    encoded words that carry their spaces inside them, each line within the policy's length.
+    """
+
+    def fold(self, *, policy: policy.Policy) -> str:
+        value = str(self)
+        if value.isascii():
+            return super().fold(policy=policy)
+        encoded = Header(value, "utf-8", maxlinelen=policy.max_line_length, header_name=self.name)
+        return f"{self.name}: {encoded.encode(linesep=policy.linesep)}{policy.linesep}"
+
+
+def _mail_headers() -> HeaderRegistry:
+    registry = HeaderRegistry()
+    registry.map_to_type("subject", _EncodedSubject)
+    return registry
+
+
+#: 7-bit output (quoted-printable or base64 bodies) and correctly folded subjects
+MAIL_POLICY = policy.default.clone(cte_type="7bit", header_factory=_mail_headers())
 
 
 class Mailer:
@@ -44,7 +76,7 @@ class Mailer:
         """A message from the ``mail.<template>.subject`` / ``.body`` texts: the reader's language first,
         then the other official language."""
         other = "fr" if language == "en" else "en"
-        message = EmailMessage()
+        message = EmailMessage(policy=MAIL_POLICY)
         message["From"] = self.sender
         message["To"] = to
         message["Subject"] = (

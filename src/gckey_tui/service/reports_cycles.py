@@ -20,21 +20,13 @@ CHECK_INTERVAL_SECONDS = 3600
 
 
 def open_cycle(context: ServiceContext, the_cycle: Cycle, now: datetime) -> int:
-    """Email the principal contact of every reporting institution not yet told; returns how many were sent."""
+    """Email the principal contact of every reporting institution not yet told; returns how many were queued."""
     with context.engine.connect() as conn:
         rows = (
             conn.execute(select(institutions).where(institutions.c.province.not_in(EXEMPT_PROVINCES))).mappings().all()
         )
     sent = 0
     for institution in rows:
-        # the notice row is claimed first: two workers starting together send one email, not two
-        try:
-            with context.engine.begin() as conn:
-                conn.execute(
-                    cycle_notices.insert().values(institution_id=institution["id"], cycle=the_cycle.name, sent_at=now)
-                )
-        except IntegrityError:
-            continue
         message = context.mailer.compose(
             institution["principal_email"],
             "cycle_opened",
@@ -44,7 +36,15 @@ def open_cycle(context: ServiceContext, the_cycle: Cycle, now: datetime) -> int:
             cycle=the_cycle.name,
             due=the_cycle.due_at.date().isoformat(),
         )
-        context.mailer.send(message)
+        # the notice row is claimed with its message: two workers starting together queue one email, not two
+        try:
+            with context.engine.begin() as conn:
+                conn.execute(
+                    cycle_notices.insert().values(institution_id=institution["id"], cycle=the_cycle.name, sent_at=now)
+                )
+                context.outbox.enqueue(conn, message, now)
+        except IntegrityError:
+            continue
         sent += 1
     return sent
 

@@ -7,7 +7,6 @@ import hashlib
 import hmac
 import os
 import secrets
-import threading
 import unicodedata
 
 import pyotp
@@ -15,6 +14,8 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from gckey_tui.service import hash_pool
 
 #: argon2id parameters per profile. ``standard`` is OWASP's m=19 MiB, t=2, p=1; ``fast`` is for tests.
 HASH_PROFILES = {
@@ -35,27 +36,28 @@ class Secrets:
     def __init__(
         self, secret_key: bytes, hash_profile: str = "standard", max_concurrent_hashes: int | None = None
     ) -> None:
-        # argon2id is memory-hard (19 MiB each): more hashes at once than cores only thrash the caches and
-        # grow memory, so hashing waits its turn instead
-        self._hash_slots = threading.BoundedSemaphore(max_concurrent_hashes or os.cpu_count() or 1)
+        # argon2id is memory-hard (19 MiB each): every hash runs on the process's fixed pool of threads, one
+        # per core by default, and calls that would wait too long for it are shed (``service/hash_pool.py``)
+        self.pool = hash_pool.shared(max_concurrent_hashes or os.cpu_count() or 1)
         self._hmac_key = hashlib.sha256(b"gckey-hmac\0" + secret_key).digest()
         self._aead = AESGCM(hashlib.sha256(b"gckey-aead\0" + secret_key).digest())
         self.hasher = PasswordHasher(**HASH_PROFILES[hash_profile])
         # Verified against when the username is unknown, so both paths cost one argon2 verify.
-        self.dummy_hash = self.hasher.hash(secrets.token_urlsafe(16))
+        self.dummy_hash = self.pool.run(self.hasher.hash, secrets.token_urlsafe(16))
 
     # -- hashing ------------------------------------------------------------------------------
 
     def hash_password(self, password: str) -> str:
         """argon2id hash of a password or a normalised recovery answer."""
-        with self._hash_slots:
-            return self.hasher.hash(password)
+        return self.pool.run(self.hasher.hash, password)
 
     def verify_password(self, password_hash: str | None, password: str) -> bool:
         """True when ``password`` matches; an absent hash costs the same as a real one."""
         try:
-            with self._hash_slots:
-                return self.hasher.verify(password_hash or self.dummy_hash, password) and password_hash is not None
+            return (
+                self.pool.run(self.hasher.verify, password_hash or self.dummy_hash, password)
+                and password_hash is not None
+            )
         except (VerificationError, InvalidHashError):
             return False
 

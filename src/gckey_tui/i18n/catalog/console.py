@@ -16,6 +16,11 @@ MESSAGES = {
     "console.key.copy": ("Copy", "Copier"),
     "console.key.save": ("Save to file", "Enregistrer"),
     "console.retry_in": ("Try again in {minutes} min.", "Réessayez dans {minutes} min."),
+    "console.retry_in_seconds": ("Try again in {seconds} s.", "Réessayez dans {seconds} s."),
+    "console.mail_delayed": (
+        "Email is running late: the code will arrive once the mail server recovers.",
+        "Les courriels ont du retard : le code arrivera dès que le serveur de courriel sera rétabli.",
+    ),
     "console.signed_out": ("You are signed out.", "Vous êtes déconnecté."),
     "console.qr.too_small": (
         "To show the QR code, enlarge the terminal to at least {width}×{height}, or type the text shown.",

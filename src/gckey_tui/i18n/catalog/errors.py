@@ -94,6 +94,10 @@ MESSAGES = {
         "A code was sent a moment ago. Check your email, or ask for another one shortly.",
         "Un code vient d'être envoyé. Vérifiez vos courriels, ou demandez-en un autre dans un instant.",
     ),
+    "error.busy": (
+        "The service is busy. Try again in a few seconds.",
+        "Le service est très sollicité. Réessayez dans quelques secondes.",
+    ),
     "error.internal_error": (
         "Something went wrong on our side. Try again later.",
         "Un problème est survenu de notre côté. Réessayez plus tard.",

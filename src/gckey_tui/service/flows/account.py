@@ -4,12 +4,13 @@ nulled, the username freed)."""
 from __future__ import annotations
 
 from datetime import datetime
+from email.message import EmailMessage
 from typing import Any
 
 from sqlalchemy import and_, delete, update
 
 from gckey_tui.service import lifecycle
-from gckey_tui.service.accounts import load_account, mail_account
+from gckey_tui.service.accounts import account_message, load_account
 from gckey_tui.service.context import ServiceContext
 from gckey_tui.service.domain_error import DomainError
 from gckey_tui.service.sessions import SessionRecord, revoke_sessions
@@ -32,13 +33,16 @@ def delete_account(context: ServiceContext, session: SessionRecord, confirm_user
         account = load_account(conn, session.account_id)
     if confirm_username.strip().casefold() != (account["username"] or "").casefold():
         raise DomainError("confirmation_mismatch", fields={"confirm_username": "lifecycle.delete.mismatch"})
-    if not erase_account(context, session.account_id, now):
+    farewell = account_message(context, account, "account_deleted")
+    if not erase_account(context, session.account_id, now, notice=farewell):
         raise DomainError("unauthorized")  # deleted by a concurrent request
-    mail_account(context, account, "account_deleted")
 
 
-def erase_account(context: ServiceContext, account_id: int, now: datetime) -> bool:
+def erase_account(
+    context: ServiceContext, account_id: int, now: datetime, *, notice: EmailMessage | None = None
+) -> bool:
     """Delete the account in one transaction; False when it was no longer active (a concurrent deletion).
+    ``notice`` (to the address being erased) is queued in the same transaction.
 
     The row stays (status ``deleted``) so that records pointing at it keep their integrity, but nothing in it
     identifies a person any more, and ``username_key`` is NULL so the name can be registered again.
@@ -72,4 +76,6 @@ def erase_account(context: ServiceContext, account_id: int, now: datetime) -> bo
                 inactivity_warned_at=None,
             )
         )
+        if notice is not None:
+            context.outbox.enqueue(conn, notice, now)
     return True

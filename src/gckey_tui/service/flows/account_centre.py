@@ -14,10 +14,10 @@ from typing import Any
 from sqlalchemy import Connection, delete, insert, select, update
 
 from gckey_tui.service import lifecycle, limits, policy
-from gckey_tui.service.accounts import load_account, mail_account
+from gckey_tui.service.accounts import account_message, load_account, mail_account
 from gckey_tui.service.activity import Client, events, record_activity, record_event
 from gckey_tui.service.clock import aware
-from gckey_tui.service.codes import consume_code, issue_code, reserve_send
+from gckey_tui.service.codes import consume_code, issue_code, mail_code, reserve_send
 from gckey_tui.service.context import ServiceContext
 from gckey_tui.service.domain_error import DomainError
 from gckey_tui.service.flows.registration import answers_problem
@@ -57,7 +57,7 @@ def change_password(
         revoke_account_tokens(conn, session.account_id, now)
         record_activity(conn, session.account_id, now)
         record_event(conn, session.account_id, "password_changed", now, client, f"{ended} sessions ended")
-    mail_account(context, account, "password_changed")
+        mail_account(conn, context, account, "password_changed", now)
 
 
 def start_email_change(
@@ -75,7 +75,8 @@ def start_email_change(
         conn.execute(insert(pending_emails).values(account_id=session.account_id, email=email, requested_at=now))
         code = issue_code(conn, context, EMAIL_CODE_PURPOSE, str(session.account_id), now)
         record_event(conn, session.account_id, "email_change_requested", now, client)
-    mail_account(context, {**account, "email": email}, "email_change_code", code=code)
+        message = account_message(context, {**account, "email": email}, "email_change_code", code=code)
+        mail_code(conn, context, message, EMAIL_CODE_PURPOSE, str(session.account_id), now)
 
 
 def verify_email_change(
@@ -99,7 +100,7 @@ def verify_email_change(
         conn.execute(delete(pending_emails).where(pending_emails.c.account_id == session.account_id))
         record_activity(conn, session.account_id, now)
         record_event(conn, session.account_id, "email_changed", now, client)
-    mail_account(context, account, "email_changed", new_email=pending)
+        mail_account(conn, context, account, "email_changed", now, new_email=pending)
 
 
 def change_security_answers(
@@ -122,7 +123,7 @@ def change_security_answers(
         )
         record_activity(conn, session.account_id, now)
         record_event(conn, session.account_id, "security_answers_changed", now, client)
-    mail_account(context, account, "security_answers_changed")
+        mail_account(conn, context, account, "security_answers_changed", now)
 
 
 def regenerate_recovery_codes(
@@ -136,7 +137,7 @@ def regenerate_recovery_codes(
             raise DomainError("session_incomplete")
         codes = replace_recovery_codes(conn, context, session.account_id, now)
         record_event(conn, session.account_id, "recovery_codes_regenerated", now, client)
-    mail_account(context, account, "recovery_codes_regenerated")
+        mail_account(conn, context, account, "recovery_codes_regenerated", now)
     return codes
 
 

@@ -21,7 +21,7 @@ from gckey_tui.service.activity import Client, record_event
 from gckey_tui.service.clock import aware
 from gckey_tui.service.context import ServiceContext
 from gckey_tui.service.domain_error import DomainError
-from gckey_tui.service.flows.sign_in import signed_in, tell_new_sign_in
+from gckey_tui.service.flows.sign_in import signed_in
 from gckey_tui.service.partner_registry import PartnerConfig, partner_config, partner_ids
 from gckey_tui.service.sessions import issue_session
 from gckey_tui.service.tables.accounts import accounts
@@ -278,11 +278,8 @@ def poll(context: ServiceContext, device_code: str, client: Client, now: datetim
                 )
                 if row["link_account_id"] is not None:
                     record_event(conn, row["account_id"], "partner_attached", now, client, row["partner_id"])
-                new_place = signed_in(conn, account, "partner", client, now)
-        if outcome == "approved":
-            if new_place:
-                tell_new_sign_in(context, account, client, now)
-            return token, expires_at
+                signed_in(conn, context, account, "partner", client, now)
+                return token, expires_at
     if outcome == "slow_down":
         raise DomainError(outcome, retry_after=interval, interval=interval)
     raise DomainError(outcome)

@@ -13,10 +13,10 @@ from typing import Any
 from sqlalchemy import and_, func, insert, select, update
 
 from gckey_tui.service import limits, policy
-from gckey_tui.service.accounts import active_account_by_username
+from gckey_tui.service.accounts import account_message, active_account_by_username, mail_account
 from gckey_tui.service.activity import record_activity
 from gckey_tui.service.clock import aware
-from gckey_tui.service.codes import CODE_LIFETIME, consume_code, issue_code
+from gckey_tui.service.codes import CODE_LIFETIME, consume_code, issue_code, mail_code
 from gckey_tui.service.context import ServiceContext
 from gckey_tui.service.domain_error import DomainError
 from gckey_tui.service.flows.sign_in import username_key
@@ -29,20 +29,21 @@ from gckey_tui.service.tables.lifecycle import password_recoveries
 CODE_PURPOSE = "password_recovery"
 
 
-def usernames_for(context: ServiceContext, email: str, now: datetime) -> dict[str, Any] | None:
-    """The reminder to email for this address (every active account's username), or None; counted first."""
+def remind_usernames(context: ServiceContext, email: str, now: datetime) -> None:
+    """Queue a reminder of every active account's username to this address, if any has it; counted first.
+    The caller learns nothing either way."""
     limits.reserve(context, limits.RECOVERY_USERNAME, email, now)
     address = email.strip().lower()
-    with context.engine.connect() as conn:
+    with context.engine.begin() as conn:
         found = conn.execute(
             select(accounts.c.username, accounts.c.email, accounts.c.language)
             .where(and_(func.lower(accounts.c.email) == address, accounts.c.status == "active"))
             .order_by(accounts.c.created_at)
         ).all()
-    if not found:
-        return None
-    first = found[0]
-    return {"email": first.email, "language": first.language, "username": ", ".join(row.username for row in found)}
+        if found:
+            usernames = ", ".join(row.username for row in found)
+            reminder = {"email": found[0].email, "language": found[0].language, "username": usernames}
+            mail_account(conn, context, reminder, "username_reminder", now)
 
 
 def decoy_questions(context: ServiceContext, key: str) -> list[str]:
@@ -60,11 +61,9 @@ def decoy_questions(context: ServiceContext, key: str) -> list[str]:
     return chosen
 
 
-def start_password_recovery(
-    context: ServiceContext, username: str, now: datetime
-) -> tuple[str, list[str], datetime, tuple[dict[str, Any], str] | None]:
-    """A request id, its questions and expiry always; plus, when the username is an active account's, the
-    account and the code to email it."""
+def start_password_recovery(context: ServiceContext, username: str, now: datetime) -> tuple[str, list[str], datetime]:
+    """A request id, its questions and expiry always; when the username is an active account's, an email code
+    is queued to its address."""
     key = username_key(username)
     limits.reserve(context, limits.RECOVERY_PASSWORD, key, now)
     request_id = str(uuid.uuid4())
@@ -81,7 +80,7 @@ def start_password_recovery(
             )
         )
         if account is None:
-            return request_id, decoy_questions(context, key), expires_at, None
+            return request_id, decoy_questions(context, key), expires_at
         questions = list(
             conn.execute(
                 select(security_answers.c.question_id)
@@ -90,7 +89,9 @@ def start_password_recovery(
             ).scalars()
         )
         code = issue_code(conn, context, CODE_PURPOSE, request_id, now)
-    return request_id, questions, expires_at, (account, code)
+        message = account_message(context, account, "password_reset_code", code=code)
+        mail_code(conn, context, message, CODE_PURPOSE, request_id, now)
+    return request_id, questions, expires_at
 
 
 def answers_match(context: ServiceContext, account_id: int | None, given: list[tuple[str, str]]) -> bool:
@@ -121,8 +122,8 @@ def complete_password_recovery(
     new_password: str,
     now: datetime,
 ) -> dict[str, Any]:
-    """Email code + the three answers + a new password; returns the account (to notify). Any wrong part:
-    ``invalid_recovery``, nothing more. Every session and API token of the account ends."""
+    """Email code + the three answers + a new password; returns the account. Any wrong part:
+    ``invalid_recovery``, nothing more. Every session and API token of the account ends, and the owner is told."""
     with context.engine.connect() as conn:
         row = (
             conn.execute(select(password_recoveries).where(password_recoveries.c.id == request_id[:36]))
@@ -160,6 +161,7 @@ def complete_password_recovery(
             revoke_sessions(conn, account_id, now)
             revoke_account_tokens(conn, account_id, now)
             account = dict(conn.execute(select(accounts).where(accounts.c.id == account_id)).mappings().one())
+            mail_account(conn, context, account, "password_reset_done", now)
     if not changed:
         raise DomainError("invalid_recovery")
     # the owner proved control of the address and the answers: a password lockout no longer protects anyone

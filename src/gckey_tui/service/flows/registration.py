@@ -12,14 +12,14 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, insert, select, update
+from sqlalchemy import Connection, and_, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from gckey_tui.service import limits, policy
 from gckey_tui.service.accounts import create_account
 from gckey_tui.service.activity import Client, record_event
 from gckey_tui.service.clock import aware
-from gckey_tui.service.codes import consume_code, issue_code, reserve_send
+from gckey_tui.service.codes import consume_code, issue_code, mail_code, reserve_send
 from gckey_tui.service.context import ServiceContext
 from gckey_tui.service.domain_error import DomainError
 from gckey_tui.service.security import normalise_answer
@@ -108,13 +108,23 @@ def start(
             )
         )
         code = issue_code(conn, context, "registration", registration_id, now)
-    send_code(context, email, registration.language, registration.username, code)
+        send_code(conn, context, registration_id, email, registration.language, registration.username, code, now)
     return registration_id, expires_at
 
 
-def send_code(context: ServiceContext, email: str, language: str, username: str, code: str) -> None:
-    """Email the verification code."""
-    context.mailer.send(context.mailer.compose(email, "verify_email", language, username=username, code=code))
+def send_code(
+    conn: Connection,
+    context: ServiceContext,
+    registration_id: str,
+    email: str,
+    language: str,
+    username: str,
+    code: str,
+    now: datetime,
+) -> None:
+    """Queue the verification code's message in the transaction that issued the code."""
+    message = context.mailer.compose(email, "verify_email", language, username=username, code=code)
+    mail_code(conn, context, message, "registration", registration_id, now)
 
 
 def open_registration(context: ServiceContext, registration_id: str, now: datetime) -> dict:
@@ -132,7 +142,7 @@ def resend_code(context: ServiceContext, registration_id: str, now: datetime) ->
     reserve_send(context, "registration", registration_id, now)
     with context.engine.begin() as conn:
         code = issue_code(conn, context, "registration", registration_id, now)
-    send_code(context, row["email"], row["language"], row["username"], code)
+        send_code(conn, context, registration_id, row["email"], row["language"], row["username"], code, now)
 
 
 def verify(

@@ -16,9 +16,9 @@ from typing import Any, NoReturn
 from sqlalchemy import Connection
 
 from gckey_tui.service import limits
-from gckey_tui.service.accounts import active_account_by_username, load_account, mail_account
+from gckey_tui.service.accounts import account_message, active_account_by_username, load_account, mail_account
 from gckey_tui.service.activity import Client, known_client, record_event, record_sign_in
-from gckey_tui.service.codes import issue_code, reserve_send
+from gckey_tui.service.codes import issue_code, mail_code, reserve_send
 from gckey_tui.service.context import ServiceContext
 from gckey_tui.service.domain_error import DomainError
 from gckey_tui.service.flows.two_factor import (
@@ -68,25 +68,17 @@ def sign_in(context: ServiceContext, username: str, password: str, client: Clien
     return SignedIn(token, state, expires_at, method)
 
 
-def signed_in(conn: Connection, account: dict[str, Any], method: str, client: Client, now: datetime) -> bool:
-    """Record a completed sign-in; True when its client and address were never seen before (the owner is to
-    be told, once the transaction is over: ``tell_new_sign_in``)."""
+def signed_in(
+    conn: Connection, context: ServiceContext, account: dict[str, Any], method: str, client: Client, now: datetime
+) -> None:
+    """Record a completed sign-in; from a client and address never seen before, the owner gets a notice (when,
+    from which client and address, and where to end the session), queued in the same transaction."""
     new_place = bool(account.get("email")) and not known_client(conn, account["id"], client, now)
     record_sign_in(conn, account["id"], now)
     record_event(conn, account["id"], "sign_in", now, client, method)
-    return new_place
-
-
-def tell_new_sign_in(context: ServiceContext, account: dict[str, Any], client: Client, now: datetime) -> None:
-    """The "new sign-in" notice: when, from which client and address, and where to end the session."""
-    mail_account(
-        context,
-        account,
-        "new_sign_in",
-        when=now.strftime("%Y-%m-%d %H:%M UTC"),
-        client=client.kind,
-        address=client.address,
-    )
+    if new_place:
+        when = now.strftime("%Y-%m-%d %H:%M UTC")
+        mail_account(conn, context, account, "new_sign_in", now, when=when, client=client.kind, address=client.address)
 
 
 def wrong_password(
@@ -149,9 +141,9 @@ def wrong_code(
         if lock is not None and lock.started:
             end_pending_sign_ins(conn, account["id"], now)
             record_event(conn, account["id"], "second_factor_locked", now, client)
+            until = lock.until.strftime("%Y-%m-%d %H:%M UTC")
+            mail_account(conn, context, account, "second_factor_locked", now, until=until)
     if lock is not None:
-        if lock.started:
-            mail_account(context, account, "second_factor_locked", until=lock.until.strftime("%Y-%m-%d %H:%M UTC"))
         limits.refuse(limits.SECOND_FACTOR, lock.until, now)
     end_if_spent(context, session, per_session, now)
     raise DomainError("invalid_code", remaining=limits.SESSION_TRIES.limit - per_session.count)
@@ -168,9 +160,7 @@ def finish_sign_in(context: ServiceContext, session: SessionRecord, code: str, c
     with context.engine.begin() as conn:
         set_state(conn, session.id, "authenticated", method=account["two_factor_method"])
         token = rotate_token(conn, context, session.id)
-        new_place = signed_in(conn, account, account["two_factor_method"], client, now)
-    if new_place:
-        tell_new_sign_in(context, account, client, now)
+        signed_in(conn, context, account, account["two_factor_method"], client, now)
     return token
 
 
@@ -183,7 +173,8 @@ def send_sign_in_code(context: ServiceContext, session: SessionRecord, now: date
     reserve_send(context, "session", str(session.id), now)
     with context.engine.begin() as conn:
         code = issue_code(conn, context, "session", str(session.id), now)
-    mail_account(context, account, "sign_in_code", code=code)
+        message = account_message(context, account, "sign_in_code", code=code)
+        mail_code(conn, context, message, "session", str(session.id), now)
 
 
 @dataclass(frozen=True)
@@ -209,7 +200,7 @@ def recover(
         token = rotate_token(conn, context, session.id)
         remaining = recovery_codes_remaining(conn, session.account_id)
         record_event(conn, session.account_id, "recovery_code_used", now, client, str(remaining))
-    mail_account(context, account, "account_recovered", remaining=remaining)
+        mail_account(conn, context, account, "account_recovered", now, remaining=remaining)
     return Recovered(token, remaining)
 
 

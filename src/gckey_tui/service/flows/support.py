@@ -55,7 +55,7 @@ def reporter(context: ServiceContext, bearer: str | None, now: datetime) -> dict
 def report_problem(
     context: ServiceContext, report: Report, bearer: str | None, client_address: str, now: datetime
 ) -> tuple[str, date]:
-    """Mail the report (with the sanitised screenshot attached) to the support mailbox; returns its reference
+    """Queue the report (with the sanitised screenshot attached) to the support mailbox; returns its reference
     and the date the answer is due."""
     account = reporter(context, bearer, now)
     reply_to = account["email"] if account else (report.contact_email or "").strip()
@@ -79,16 +79,6 @@ def report_problem(
     limits.reserve(context, limits.SUPPORT, f"account:{account['id']}" if account else reply_to, now)
     reference = new_reference(now)
     reply_by = add_business_days(now.astimezone(DESK_ZONE).date(), REPLY_BUSINESS_DAYS)
-    with context.engine.begin() as conn:
-        conn.execute(
-            insert(support_requests).values(
-                reference=reference,
-                account_id=account["id"] if account else None,
-                created_at=now,
-                reply_by=reply_by,
-                has_screenshot=1 if screenshot else 0,
-            )
-        )
     message = context.mailer.compose(
         context.settings.support_mailbox,
         "support_request",
@@ -103,5 +93,15 @@ def report_problem(
         steps=report.steps_taken.strip() or "-",
     )
     message["Reply-To"] = reply_to
-    context.mailer.send(message)
+    with context.engine.begin() as conn:
+        conn.execute(
+            insert(support_requests).values(
+                reference=reference,
+                account_id=account["id"] if account else None,
+                created_at=now,
+                reply_by=reply_by,
+                has_screenshot=1 if screenshot else 0,
+            )
+        )
+        context.outbox.enqueue(conn, message, now)
     return reference, reply_by

@@ -11,10 +11,10 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, delete, func, insert, or_, select, update
 
-from gckey_tui.service.accounts import load_account, mail_account
+from gckey_tui.service.accounts import account_message, load_account, mail_account
 from gckey_tui.service.activity import Client, record_event, record_sign_in
 from gckey_tui.service.clock import aware
-from gckey_tui.service.codes import consume_code, issue_code
+from gckey_tui.service.codes import consume_code, issue_code, mail_code
 from gckey_tui.service.context import ServiceContext
 from gckey_tui.service.domain_error import DomainError
 from gckey_tui.service.flows.tokens import revoke_account_tokens
@@ -155,9 +155,10 @@ def start_enrolment(context: ServiceContext, session: SessionRecord, method: str
                 expires_at=expires_at,
             )
         )
-        code = issue_code(conn, context, "enrolment", enrolment_id, now) if secret is None else None
-    if code is not None:
-        mail_account(context, account, "enrolment_code", code=code)
+        if secret is None:
+            code = issue_code(conn, context, "enrolment", enrolment_id, now)
+            message = account_message(context, account, "enrolment_code", code=code)
+            mail_code(conn, context, message, "enrolment", enrolment_id, now)
     uri = otpauth_uri(secret, account["username"]) if secret else None
     return Enrolment(enrolment_id, method, secret, uri, expires_at)
 
@@ -232,8 +233,7 @@ def confirm_enrolment(
         if changed:
             revoke_sessions(conn, session.account_id, now, keep=session.id)
             revoke_account_tokens(conn, session.account_id, now)
-    if changed:
-        mail_account(context, account, "two_factor_changed", method=enrolment["method"])
+            mail_account(conn, context, account, "two_factor_changed", now, method=enrolment["method"])
     return codes
 
 

@@ -8,6 +8,7 @@ from gckey_tui.api import models as m
 from gckey_tui.service.activity import Client
 from gckey_tui.service.context import ServiceContext
 from gckey_tui.service.deps import Caller, authenticated, caller_client, get_context, session_in
+from gckey_tui.service.flows import mail_status
 from gckey_tui.service.flows import two_factor as flow
 
 router = APIRouter(prefix="/api/v1/me", tags=["account"])
@@ -46,6 +47,7 @@ def start_enrolment(
         secret=enrolment.secret,
         otpauth_uri=enrolment.otpauth_uri,
         expires_at=enrolment.expires_at,
+        mail_delayed=enrolment.method == "email" and mail_status.delayed(context, caller.now),
     )
 
 

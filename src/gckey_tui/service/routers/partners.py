@@ -21,8 +21,8 @@ from gckey_tui.service.context import ServiceContext
 from gckey_tui.service.deps import (
     authenticated,
     bearer_token,
-    caller_client,
     client_address,
+    client_of,
     get_context,
     get_language,
 )
@@ -156,7 +156,7 @@ async def device_token(request: Request, context: ServiceContext = Depends(get_c
         polled = mp.DeviceTokenRequest.model_validate_json(await request.body())
     except ValidationError as invalid:
         raise RequestValidationError(invalid.errors()) from None
-    client = caller_client(request)
+    client = client_of(request)
     token, expires_at = await run_in_threadpool(flow.poll, context, polled.device_code, client, context.clock.now())
     created = m.SessionCreated(token=token, state="authenticated", expires_at=expires_at)
     return JSONResponse(created.model_dump(mode="json"), headers=NO_STORE)
@@ -174,7 +174,7 @@ async def _oauth_device_token(request: Request, context: ServiceContext) -> JSON
         return _oauth_error("invalid_request", language)
     now = context.clock.now()
     try:
-        token, expires_at = await run_in_threadpool(flow.poll, context, device_code, caller_client(request), now)
+        token, expires_at = await run_in_threadpool(flow.poll, context, device_code, client_of(request), now)
     except DomainError as refused:
         return _oauth_error(refused.code, language, refused.retry_after, **refused.details)
     answer = mp.OAuthTokenResponse(access_token=token, expires_in=int((expires_at - now).total_seconds()))

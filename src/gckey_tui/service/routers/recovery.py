@@ -1,57 +1,56 @@
 """Forgotten username and forgotten password over HTTP: the same answers whether or not an account matches.
 
-Mail goes out after the answer (a background task), so the time taken does not depend on a match.
+The flows queue the mail (``service/outbox.py``): no answer waits on a mail server, whether or not there was
+anything to send.
 """
 
 from __future__ import annotations
 
-from fastapi import APIRouter, BackgroundTasks, Depends, Response
+from fastapi import APIRouter, Depends, Response
 
 from gckey_tui.api import models_lifecycle as lm
-from gckey_tui.service.accounts import mail_account
 from gckey_tui.service.context import ServiceContext
-from gckey_tui.service.deps import get_context
+from gckey_tui.service.deps import get_context, hashing
+from gckey_tui.service.flows import mail_status
 from gckey_tui.service.flows import recovery as flow
 
 router = APIRouter(prefix="/api/v1/recovery", tags=["recovery"])
 
 
 @router.post("/username", status_code=202)
-def recover_username(
-    request: lm.UsernameRecoveryRequest, tasks: BackgroundTasks, context: ServiceContext = Depends(get_context)
-) -> None:
+def recover_username(request: lm.UsernameRecoveryRequest, context: ServiceContext = Depends(get_context)) -> None:
     """Email the usernames of the active accounts with this address; the answer never says whether any did."""
-    reminder = flow.usernames_for(context, request.email, context.clock.now())
-    if reminder is not None:
-        tasks.add_task(mail_account, context, reminder, "username_reminder")
+    flow.remind_usernames(context, request.email, context.clock.now())
 
 
 @router.post("/password", status_code=202, response_model=lm.PasswordRecoveryStarted)
 def start_password_recovery(
-    request: lm.PasswordRecoveryRequest, tasks: BackgroundTasks, context: ServiceContext = Depends(get_context)
+    request: lm.PasswordRecoveryRequest, context: ServiceContext = Depends(get_context)
 ) -> lm.PasswordRecoveryStarted:
     """A request id always; an email code only when the username is an active account's."""
-    request_id, questions, expires_at, to_mail = flow.start_password_recovery(
-        context, request.username, context.clock.now()
+    now = context.clock.now()
+    request_id, questions, expires_at = flow.start_password_recovery(context, request.username, now)
+    return lm.PasswordRecoveryStarted(
+        request_id=request_id,
+        question_ids=questions,
+        expires_at=expires_at,
+        mail_delayed=mail_status.delayed(context, now),
     )
-    if to_mail is not None:
-        account, code = to_mail
-        tasks.add_task(mail_account, context, account, "password_reset_code", code=code)
-    return lm.PasswordRecoveryStarted(request_id=request_id, question_ids=questions, expires_at=expires_at)
 
 
-@router.post("/password/{request_id}/complete", status_code=204)
+#: the three recovery answers and the new password
+COMPLETION_HASHES = 4
+
+
+@router.post("/password/{request_id}/complete", status_code=204, dependencies=[Depends(hashing(COMPLETION_HASHES))])
 def complete_password_recovery(
-    request_id: str,
-    request: lm.PasswordRecoveryCompletion,
-    tasks: BackgroundTasks,
-    context: ServiceContext = Depends(get_context),
+    request_id: str, request: lm.PasswordRecoveryCompletion, context: ServiceContext = Depends(get_context)
 ) -> Response:
     """Email code + the three answers + a new password. Any wrong part: 400 ``invalid_recovery``, nothing more.
 
     Does not sign in; the second factor stays required at the next sign-in. Every session and token is ended.
     """
-    account = flow.complete_password_recovery(
+    flow.complete_password_recovery(
         context,
         request_id,
         request.code,
@@ -59,5 +58,4 @@ def complete_password_recovery(
         request.new_password,
         context.clock.now(),
     )
-    tasks.add_task(mail_account, context, account, "password_reset_done")
     return Response(status_code=204)

@@ -7,13 +7,20 @@ from fastapi import APIRouter, Depends
 from gckey_tui.api import models as m
 from gckey_tui.service.activity import Client
 from gckey_tui.service.context import ServiceContext
-from gckey_tui.service.deps import caller_client, client_address, get_context
+from gckey_tui.service.deps import caller_client, client_address, get_context, hashing
+from gckey_tui.service.flows import mail_status
 from gckey_tui.service.flows import registration as flow
 
 router = APIRouter(prefix="/api/v1/registrations", tags=["registration"])
 
 
-@router.post("", status_code=201, response_model=m.RegistrationCreated)
+#: the password and the three recovery answers
+REGISTRATION_HASHES = 4
+
+
+@router.post(
+    "", status_code=201, response_model=m.RegistrationCreated, dependencies=[Depends(hashing(REGISTRATION_HASHES))]
+)
 def start_registration(
     request: m.RegistrationRequest,
     context: ServiceContext = Depends(get_context),
@@ -27,14 +34,19 @@ def start_registration(
         language=request.language,
         answers=[(answer.question_id, answer.answer) for answer in request.security_answers],
     )
-    registration_id, expires_at = flow.start(context, registration, address, context.clock.now())
-    return m.RegistrationCreated(registration_id=registration_id, expires_at=expires_at)
+    now = context.clock.now()
+    registration_id, expires_at = flow.start(context, registration, address, now)
+    return m.RegistrationCreated(
+        registration_id=registration_id, expires_at=expires_at, mail_delayed=mail_status.delayed(context, now)
+    )
 
 
-@router.post("/{registration_id}/code", status_code=202)
-def resend_registration_code(registration_id: str, context: ServiceContext = Depends(get_context)) -> None:
+@router.post("/{registration_id}/code", status_code=202, response_model=m.MailQueued)
+def resend_registration_code(registration_id: str, context: ServiceContext = Depends(get_context)) -> m.MailQueued:
     """Send a new verification code; the previous one stops working."""
-    flow.resend_code(context, registration_id, context.clock.now())
+    now = context.clock.now()
+    flow.resend_code(context, registration_id, now)
+    return m.MailQueued(mail_delayed=mail_status.delayed(context, now))
 
 
 @router.post("/{registration_id}/verify", status_code=201, response_model=m.SessionCreated)

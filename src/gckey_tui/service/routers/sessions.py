@@ -7,7 +7,16 @@ from fastapi import APIRouter, Depends, Response
 from gckey_tui.api import models as m
 from gckey_tui.service.activity import Client
 from gckey_tui.service.context import ServiceContext
-from gckey_tui.service.deps import Caller, any_session, authenticated, caller_client, get_context, session_in
+from gckey_tui.service.deps import (
+    Caller,
+    any_session,
+    authenticated,
+    caller_client,
+    get_context,
+    hashing,
+    session_in,
+)
+from gckey_tui.service.flows import mail_status
 from gckey_tui.service.flows import sign_in as flow
 
 router = APIRouter(prefix="/api/v1/sessions", tags=["sessions"])
@@ -15,7 +24,7 @@ router = APIRouter(prefix="/api/v1/sessions", tags=["sessions"])
 pending_second_factor = session_in("two_factor_required")
 
 
-@router.post("", status_code=201, response_model=m.SessionCreated)
+@router.post("", status_code=201, response_model=m.SessionCreated, dependencies=[Depends(hashing(1))])
 def sign_in(
     request: m.SignInRequest, context: ServiceContext = Depends(get_context), client: Client = Depends(caller_client)
 ) -> m.SessionCreated:
@@ -42,13 +51,14 @@ def second_factor(
     return m.SessionStateAnswer(state="authenticated", token=token)
 
 
-@router.post("/current/two-factor/email-code", status_code=202)
+@router.post("/current/two-factor/email-code", status_code=202, response_model=m.MailQueued)
 def send_email_code(
     caller: Caller = Depends(session_in("two_factor_required", "authenticated")),
     context: ServiceContext = Depends(get_context),
-) -> None:
+) -> m.MailQueued:
     """Email a sign-in (or re-authentication) code to an account whose method is email."""
     flow.send_sign_in_code(context, caller.session, caller.now)
+    return m.MailQueued(mail_delayed=mail_status.delayed(context, caller.now))
 
 
 @router.post("/current/recovery", response_model=m.RecoveryAnswer)
@@ -92,7 +102,7 @@ def sign_out(caller: Caller = Depends(any_session), context: ServiceContext = De
     return Response(status_code=204)
 
 
-@router.post("/current/reauthenticate", response_model=m.ReauthenticateAnswer)
+@router.post("/current/reauthenticate", response_model=m.ReauthenticateAnswer, dependencies=[Depends(hashing(1))])
 def reauthenticate(
     request: m.ReauthenticateRequest,
     caller: Caller = Depends(authenticated),

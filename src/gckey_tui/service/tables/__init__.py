@@ -8,6 +8,7 @@ from gckey_tui.service.tables import (
     applications,  # noqa: F401
     lifecycle,  # noqa: F401
     limits,  # noqa: F401
+    outbox,  # noqa: F401
     partners,  # noqa: F401
     reports,  # noqa: F401
 )
