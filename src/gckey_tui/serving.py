@@ -102,7 +102,7 @@ def prepare(settings: Settings, migrate_store: bool) -> str:
             except StoreBehind as behind:
                 raise StoreBehind(f"{behind}: run `gckey-tui admin migrate` (or serve without --no-migrate)") from None
             return f"revision {migrate.state(engine).describe()}"
-        before, after = migrate.upgrade(engine)
+        before, after = migrate.upgrade(engine, migrate.service_secrets(settings))
     finally:
         engine.dispose()
     if before.status == "current":

@@ -7,7 +7,6 @@ import os
 import stat
 import subprocess
 import sys
-from functools import partial
 
 import httpx
 import pytest
@@ -16,9 +15,7 @@ from support import registration, totp_code
 
 from gckey_tui.api.errors import ApiError
 from gckey_tui.config import Settings
-from gckey_tui.service.db import prepare_store, schema_info
 from gckey_tui.service.security import SecretNotBound, account_binding
-from gckey_tui.service.store_upgrades import UNBOUND, upgrade_store
 from gckey_tui.service.tables.accounts import accounts
 
 REFUSE_REGISTRATIONS = {
@@ -122,20 +119,3 @@ async def test_a_totp_secret_copied_to_another_account_does_not_decrypt(context,
             await client.submit_second_factor(totp_code(secret, clock))
         assert refused.value.status == 401 and refused.value.code == "invalid_code"
         clock.advance(seconds=30)
-
-
-async def test_an_older_store_has_its_secrets_bound_on_opening(context, make_account, new_client, clock):
-    alice = await make_account("alice2026")
-    with context.engine.begin() as conn:  # as version 1 stored it: encrypted, bound to nothing
-        conn.execute(
-            update(accounts)
-            .where(accounts.c.username == "alice2026")
-            .values(totp_secret=context.secrets.encrypt(alice.secret, UNBOUND))
-        )
-        conn.execute(update(schema_info).values(version=1))
-    prepare_store(context.engine, upgrade=partial(upgrade_store, context.secrets))
-    bound = totp_secret_of(context, "alice2026")
-    assert context.secrets.decrypt(bound, account_binding(account_id_of(context, "alice2026"))) == alice.secret
-    client = new_client()
-    await client.sign_in("alice2026", alice.password)
-    assert (await client.submit_second_factor(totp_code(alice.secret, clock))).state == "authenticated"

@@ -58,11 +58,15 @@ def test_the_revisions_build_exactly_the_tables(engine, database_url):
     assert differences(engine) == []
     if database_url.startswith("postgresql"):
         # the version table sits in the store's own schema (the first of its search_path), like every table
+        # (other tests' schemas in the same database hold theirs: look in this store's one)
         with engine.connect() as conn:
-            schema = conn.execute(
-                text("SELECT table_schema FROM information_schema.tables WHERE table_name = 'alembic_version'")
+            found = conn.execute(
+                text(
+                    "SELECT count(*) FROM information_schema.tables "
+                    "WHERE table_name = 'alembic_version' AND table_schema = current_schema()"
+                )
             ).scalar_one()
-            assert schema == conn.execute(text("SELECT current_schema()")).scalar()
+        assert found == 1
 
 
 def test_a_fresh_store_starts_at_head_without_loading_alembic(tmp_path):
@@ -166,6 +170,26 @@ def test_a_pre_migration_store_with_a_newer_marker_is_refused(engine):
     marker = Table("schema_info", MetaData(), Column("version", Integer, nullable=False))
     with engine.begin() as conn:
         marker.create(conn)
-        conn.execute(marker.insert().values(version=2))
+        conn.execute(marker.insert().values(version=3))
     with pytest.raises(SchemaMismatch):
         prepare_store(engine)
+
+
+def test_secrets_written_before_binding_are_bound_by_the_migration(engine):
+    from gckey_tui.service.security import Secrets, account_binding
+    from gckey_tui.service.store_upgrades import UNBOUND, KeyNeeded
+
+    make_legacy_store(engine)
+    secrets = Secrets(b"migration-test-key-0123456789abcdef", "fast")
+    with engine.begin() as conn:  # as 0.1 stored it: encrypted, bound to nothing
+        conn.execute(
+            text("UPDATE accounts SET two_factor_method = 'totp', totp_secret = :secret WHERE id = 7"),
+            {"secret": secrets.encrypt("JBSWY3DPEHPK3PXP", UNBOUND)},
+        )
+    with pytest.raises(KeyNeeded):
+        prepare_store(engine)  # without the key, the secrets are not touched (nor is the rest of the revision)
+    assert migrate.state(engine).status != "current"
+    prepare_store(engine, secrets=secrets)
+    with engine.connect() as conn:
+        bound = conn.execute(text("SELECT totp_secret FROM accounts WHERE id = 7")).scalar()
+    assert secrets.decrypt(bound, account_binding(7)) == "JBSWY3DPEHPK3PXP"

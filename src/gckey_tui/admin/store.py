@@ -24,7 +24,7 @@ def migrate(_args: argparse.Namespace, settings: Settings) -> int:
     url = settings.resolved_database_url()
     engine = make_engine(url)
     try:
-        before, after = migrations.upgrade(engine)
+        before, after = migrations.upgrade(engine, migrations.service_secrets(settings))
     except SchemaMismatch as error:
         print(f"gckey-tui admin migrate: {error}", file=sys.stderr)
         return 2

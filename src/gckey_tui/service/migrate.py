@@ -19,17 +19,21 @@ from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine
 
+from gckey_tui.config import Settings
 from gckey_tui.service.db import load_tables, make_engine, metadata
 from gckey_tui.service.schema_version import SchemaMismatch, StoreState, store_state
+from gckey_tui.service.security import Secrets
 
 SCRIPTS = Path(__file__).with_name("migrations")
 
 
-def alembic_config(conn: Connection | None = None) -> Config:
-    """Alembic's configuration, without an ini file: the shipped scripts, and the connection to run on."""
+def alembic_config(conn: Connection | None = None, secrets: Secrets | None = None) -> Config:
+    """Alembic's configuration, without an ini file: the shipped scripts, the connection to run on, and the
+    service's keys (a revision rewriting encrypted values needs them)."""
     config = Config()
     config.set_main_option("script_location", str(SCRIPTS))
     config.attributes["connection"] = conn
+    config.attributes["secrets"] = secrets
     return config
 
 
@@ -45,7 +49,12 @@ def state(engine: Engine) -> StoreState:
         return store_state(conn, set(metadata.tables))
 
 
-def upgrade(engine: Engine) -> tuple[StoreState, StoreState]:
+def service_secrets(settings: Settings) -> Secrets:
+    """The service's keys for ``settings`` (a revision that rewrites encrypted values needs them)."""
+    return Secrets(settings.resolved_secret_key(), settings.hash_profile, settings.hash_concurrency)
+
+
+def upgrade(engine: Engine, secrets: Secrets | None = None) -> tuple[StoreState, StoreState]:
     """Upgrade the store to the head revision (idempotent); returns the state before and after.
 
     A store from a newer gckey-tui is refused with ``SchemaMismatch`` and left as it is.
@@ -59,7 +68,7 @@ def upgrade(engine: Engine) -> tuple[StoreState, StoreState]:
     if before.status != "current":
         # one transaction: on PostgreSQL a failed revision leaves the store as it was
         with engine.begin() as conn:
-            command.upgrade(alembic_config(conn), "head")
+            command.upgrade(alembic_config(conn, secrets), "head")
     return before, state(engine)
 
 

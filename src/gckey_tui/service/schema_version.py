@@ -12,16 +12,16 @@ from dataclasses import dataclass
 from sqlalchemy import Column, Connection, Integer, MetaData, String, Table, inspect, select
 
 #: the newest revision in ``service/migrations/versions`` (a test checks they agree)
-HEAD = "0002_outbox"
+HEAD = "0003_account_centre"
 #: every revision this version knows, oldest first
-REVISIONS = ("0001_baseline", HEAD)
+REVISIONS = ("0001_baseline", "0002_outbox", HEAD)
 
 #: Alembic's own record of the revision a store is at (in the connection's default schema)
 version_table = Table("alembic_version", MetaData(), Column("version_num", String(32), primary_key=True))
 #: how stores made before migrations recorded their shape
 legacy_marker = Table("schema_info", MetaData(), Column("version", Integer, nullable=False))
-#: the last ``schema_info`` version before migrations
-LEGACY_VERSION = 1
+#: the last ``schema_info`` version before migrations (2: secrets bound to their rows, never released)
+LEGACY_VERSION = 2
 
 
 class SchemaMismatch(RuntimeError):

@@ -1,4 +1,4 @@
-"""Rewrites of stored values when a store from an older version is opened (see ``db.SCHEMA_VERSION``)."""
+"""Rewrites of stored values that a migration needs the service key for (``migrations/versions/0003``)."""
 
 from __future__ import annotations
 
@@ -9,19 +9,29 @@ from gckey_tui.service.security import SecretNotBound, Secrets, account_binding
 from gckey_tui.service.tables.accounts import accounts, enrolments
 from gckey_tui.service.tables.partners import dev_partner_keys
 
-#: the associated data every secret was encrypted with up to schema version 1
+#: the associated data every secret was encrypted with before they were bound to their rows
 UNBOUND = "totp"
 
 
-def upgrade_store(secrets: Secrets, conn: Connection, stored_version: int) -> None:
-    """Bring values written by ``stored_version`` up to date."""
-    if stored_version < 2:
-        bind_secrets_to_rows(secrets, conn)
+class KeyNeeded(RuntimeError):
+    """The store holds encrypted secrets to rebind, and the migration was not given the service key."""
 
 
-def bind_secrets_to_rows(secrets: Secrets, conn: Connection) -> None:
+def bind_secrets_to_rows(secrets: Secrets | None, conn: Connection) -> None:
     """Re-encrypt every unbound secret for its row: TOTP secrets for their account, the development partner's
-    signing key for its id."""
+    signing key for its id. Needs the service key only when there is a secret."""
+    if secrets is None:
+        holds_secrets = (
+            conn.execute(select(accounts.c.id).where(accounts.c.totp_secret.is_not(None)).limit(1)).first()
+            or conn.execute(select(enrolments.c.id).where(enrolments.c.secret.is_not(None)).limit(1)).first()
+            or conn.execute(select(dev_partner_keys.c.kid).limit(1)).first()
+        )
+        if holds_secrets:
+            raise KeyNeeded(
+                "this store's encrypted secrets are rebound with the service key: "
+                "migrate it with the settings that hold it"
+            )
+        return
     query = select(accounts.c.id, accounts.c.totp_secret).where(accounts.c.totp_secret.is_not(None))
     for account_id, value in conn.execute(query).all():
         if (bound := _rebound(secrets, value, account_binding(account_id))) is not None:
