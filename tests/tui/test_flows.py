@@ -41,12 +41,13 @@ async def set_up_totp(pilot, clock) -> tuple[str, list[str]]:  # noqa: ANN001
     await pilot.press("ctrl+y")
     assert app.clipboard == "\n".join(codes)
     continue_button = app.screen.query_one("#continue", Button)
-    assert continue_button.disabled  # gated by the checkbox
+    assert continue_button.disabled  # gated by the checkbox, and the screen says so
+    assert app.screen.query_one("#continue-hint").display
     await pilot.press("escape")  # the codes cannot be skipped
     assert isinstance(app.screen, RecoveryCodesScreen)
     app.screen.query_one("#stored", Checkbox).value = True
     await pilot.pause()
-    assert not continue_button.disabled
+    assert not continue_button.disabled and not app.screen.query_one("#continue-hint").display
     continue_button.press()
     await settle(pilot)
     assert isinstance(app.screen, HomeScreen)
@@ -185,7 +186,8 @@ async def test_a_wrong_registration_code_says_how_many_tries_are_left(make_conso
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
-async def test_change_method_totp_to_email(make_console, mail, clock, language) -> None:
+async def test_change_method_totp_to_email(make_console, mail, clock, language, tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
     app = make_console(language)
     async with app.run_test(size=SIZE) as pilot:
         await register(pilot, mail, "changer2026", "changer@example.com")
@@ -204,7 +206,7 @@ async def test_change_method_totp_to_email(make_console, mail, clock, language) 
         await settle(pilot)
         assert isinstance(app.screen, RecoveryCodesScreen)
         await pilot.press("ctrl+s")
-        saved = app.settings.data_dir / "gckey-recovery-codes.txt"
+        saved = tmp_path / "gckey-recovery-codes.txt"  # where the user is, not a hidden data folder
         assert stat.S_IMODE(os.stat(saved).st_mode) == 0o600
         assert saved.read_text().split() == app.screen.codes
         app.screen.query_one("#stored", Checkbox).value = True

@@ -148,6 +148,10 @@ MESSAGES = {
         "Yes, I have saved and stored these codes safely",
         "Oui, j'ai enregistré et stocké ces codes en toute sécurité",
     ),
+    "console.codes.tick_first": (
+        "Tick the box above once the codes are stored.",
+        "Cochez la case ci-dessus une fois les codes conservés.",
+    ),
     "console.codes.saved": (
         "Saved to {path} (readable by you only).",
         "Enregistrés dans {path} (lisible par vous seul).",
