@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 
 import pytest
@@ -230,8 +231,20 @@ async def test_change_method_totp_to_email(make_console, mail, clock, language, 
         assert type(app.screen).__name__ == "HomeScreen", message(app)
 
 
+@pytest.fixture
+def in_toronto(monkeypatch):
+    """The user's clock in Toronto (the console shows local times with the zone)."""
+    import time
+
+    monkeypatch.setenv("TZ", "America/Toronto")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
 @pytest.mark.parametrize("language", ["en", "fr"])
-async def test_five_wrong_passwords_lock_sign_in(make_console, mail, clock, language) -> None:
+async def test_five_wrong_passwords_lock_sign_in(make_console, mail, clock, language, in_toronto) -> None:
     app = make_console(language)
     async with app.run_test(size=SIZE) as pilot:
         await register(pilot, mail, "locked2026", "locked@example.com")
@@ -249,6 +262,7 @@ async def test_five_wrong_passwords_lock_sign_in(make_console, mail, clock, lang
         text = message(app)
         expected = ("locked until", "Try again in") if language == "en" else ("bloquée jusqu'à", "Réessayez dans")
         assert all(part in text for part in expected), text
+        assert re.search(r"\d\d:\d\d E[SD]T", text) and "UTC" not in text  # the user's time, with the zone
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
@@ -27,7 +28,7 @@ from textual.widgets import Checkbox, Input, Static
 from textual.worker import Worker, WorkerState
 
 from gckey_tui.api.errors import ApiError
-from gckey_tui.i18n import _
+from gckey_tui.i18n import _, catalogue
 from gckey_tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
@@ -38,10 +39,22 @@ if TYPE_CHECKING:
 SESSION_ENDED = ("session_expired", "unauthorized", "sign_in_restart")
 
 
+def local_time(moment: datetime) -> str:
+    """A moment as the user's clock shows it, with the zone: ``2026-11-02 07:15 EST``."""
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M %Z")
+
+
 def error_text(error: ApiError) -> str:
-    """The localised text of a failed call (the service localises its own messages)."""
+    """The localised text of a failed call (the service localises its own messages).
+
+    A lock's end is said by the service in UTC; with the answer's Retry-After, the console says it in the
+    user's local time instead (the same catalogue text, its ``{until}`` filled in here).
+    """
     if error.code in ("network_error", "unexpected_response"):
         return _(f"error.{error.code}") if error.code == "network_error" else _("error.internal_error")
+    key = f"error.{error.code}"
+    if error.retry_after and key in catalogue() and "{until}" in _(key):
+        return _(key, until=local_time(datetime.now(UTC) + timedelta(seconds=error.retry_after)))
     return error.message
 
 
