@@ -38,7 +38,7 @@ async def test_ctrl_c_tells_how_to_quit_in_french(make_console):
         app.action_help_quit()
         await pilot.pause()
         shown = " ".join(str(toast.render()) for toast in app.screen.query("Toast"))
-        assert "Voulez-vous quitter ?" in shown and "pour quitter la console" in shown
+        assert "Voulez-vous quitter\u00a0?" in shown and "pour quitter la console" in shown
 
 
 async def test_an_open_list_s_close_key_is_in_french(make_console):
