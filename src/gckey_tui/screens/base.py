@@ -33,10 +33,16 @@ from gckey_tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from gckey_tui.api import ServiceClient
+    from gckey_tui.api.models import Me
     from gckey_tui.app import GCKeyApp
 
 #: codes that mean the session is gone: the user must sign in again
 SESSION_ENDED = ("session_expired", "unauthorized", "sign_in_restart")
+
+
+def made_by_partner(me: Me) -> bool:
+    """Whether the account was made through a Sign-In Partner: no GCKey username, password or second factor."""
+    return me.username is None and me.two_factor.method is None
 
 
 def local_time(moment: datetime) -> str:

@@ -43,6 +43,12 @@ MESSAGES = {
     "console.screenshot_saved": ("Screenshot saved to {path}", "Capture d'écran enregistrée dans {path}"),
     "console.quit_title": ("Do you want to quit?", "Voulez-vous quitter ?"),
     "console.quit_hint": ("Press {key} to quit the console.", "Appuyez sur {key} pour quitter la console."),
+    "console.two_factor.partner_account": (
+        "You sign in through your Sign-In Partner: this account has no GCKey password or second factor to manage. "
+        "Your partner's own security protects it.",
+        "Vous vous connectez par votre partenaire de connexion : ce compte n'a ni mot de passe ni deuxième facteur "
+        "CléGC à gérer. La sécurité de votre partenaire le protège.",
+    ),
     "console.worker_failed": (
         "Something went wrong in the console. Try again.",
         "Un problème est survenu dans la console. Réessayez.",
