@@ -349,6 +349,8 @@ async def test_escape_on_home_does_not_leave_the_session(make_console, mail, clo
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen) and app.signed_in
+        keys = str(app.screen.query_one("#keybar").content)
+        assert "Back" not in keys and "Sign out" in keys  # the key bar offers what home does
 
 
 async def test_local_mailbox_shows_the_emails_sent(make_console, mail, clock) -> None:

@@ -69,3 +69,7 @@ class HomeScreen(GCKeyScreen):
 
     def action_back(self) -> None:
         """Home is the bottom of a signed-in session: leaving it is signing out (Ctrl+O)."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Escape leads nowhere from home: the key bar does not offer it."""
+        return False if action == "back" else super().check_action(action, parameters)

@@ -63,9 +63,9 @@ MESSAGES = {
         "Démo : nom d'utilisateur {username}, mot de passe {password}, clé de l'authentificateur {secret}",
     ),
     "console.welcome.hint": (
-        "Arrows and Enter, or the letter shown. {palette}: every screen. {keys}: keys. {language}: français.",
-        "Flèches et Entrée, ou la lettre indiquée. {palette} : tous les écrans. {keys} : touches. "
-        "{language} : English.",
+        "Arrows and Enter, or the letter shown.\n{palette}: every screen · {keys}: keys · {language}: français",
+        "Flèches et Entrée, ou la lettre indiquée.\n{palette} : tous les écrans · {keys} : touches · "
+        "{language} : English",
     ),
     "console.home.title": ("My GCKey", "Ma CléGC"),
     "console.home.signed_in_as": ("Signed in as {username}", "Connecté en tant que {username}"),
