@@ -1,5 +1,6 @@
 """Every key has English and French text, with the same placeholders."""
 
+import re
 import string
 
 import pytest
@@ -25,3 +26,41 @@ def test_accept_language_prefers_supported_language():
     assert accept_language("de-DE, en;q=0.5") == "en"
     assert accept_language(None) == "en"
     assert translate("error.not_found", "fr") == "Introuvable."
+
+
+NBSP = "\u00a0"
+
+
+@pytest.mark.parametrize("key", sorted(catalogue()))
+def test_french_typography(key):
+    """A non-breaking space before : ; ! ? ending a word, and inside « » (not in URLs, times or placeholders)."""
+    french = re.sub(r"\{[^{}]*\}", "X", catalogue()[key][1])
+    for found in re.finditer(r"(.)([:;!?])(?=\s|$)", french):
+        assert found[1] == NBSP, f"{key}: {found[0]!r} in {french!r}"
+    assert "« " not in french and " »" not in french, key
+
+
+def test_french_words():
+    texts = [french for _english, french in catalogue().values()]
+    assert not [text for text in texts if re.search(r"\be-?mail", re.sub(r"\{[^{}]*\}", "", text), re.I)]
+    assert translate("reports.column.student_id", "fr") == "N° d'étudiant"
+
+
+@pytest.mark.parametrize(
+    ("language", "count", "expected"),
+    [
+        ("en", 1, "1 status imported."),
+        ("en", 0, "0 statuses imported."),
+        ("en", 2, "2 statuses imported."),
+        ("fr", 0, "0 statut importé."),
+        ("fr", 1, "1 statut importé."),
+        ("fr", 2, "2 statuts importés."),
+    ],
+)
+def test_plural_forms_follow_each_language(language, count, expected):
+    assert translate("reports.import.done", language, count=count) == expected
+
+
+def test_the_service_s_plural_message_is_chosen_by_its_only_number():
+    assert translate("error.report_incomplete", "en", missing=1).startswith("1 student has no status")
+    assert translate("error.report_incomplete", "fr", missing=3).startswith("3 étudiants n'ont pas")

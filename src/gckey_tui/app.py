@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -15,6 +15,8 @@ from gckey_tui.i18n import _, current_language, set_language
 from gckey_tui.palette import DestinationProvider
 
 if TYPE_CHECKING:
+    from textual.app import SystemCommand
+
     from gckey_tui.api import ServiceClient
 
 PACKAGE_DIR = Path(__file__).parent
@@ -164,6 +166,52 @@ class GCKeyApp(App[int]):
         except Exception:  # noqa: BLE001 - the token is forgotten anyway; an ended session is not an error here
             pass
         self.notify(_("console.signed_out"))
+
+    # -- Textual's own commands and notices, in the console's language -----------------------------
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """The command palette's system commands, worded in the console's language; the keys are the
+        console's own list (``?``), and a screenshot goes where it can be written."""
+        from textual.app import SystemCommand
+
+        yield SystemCommand(_("console.command.theme"), _("console.command.theme_help"), self.action_change_theme)
+        yield SystemCommand(_("console.command.quit"), _("console.command.quit_help"), self.action_quit)
+        keys = getattr(screen, "action_keys", None)
+        if keys is not None:
+            yield SystemCommand(_("console.command.keys"), _("console.command.keys_help"), keys)
+        yield SystemCommand(
+            _("console.command.screenshot"),
+            _("console.command.screenshot_help"),
+            lambda: self.set_timer(0.1, self.save_screenshot_where_possible),
+        )
+
+    def action_command_palette(self) -> None:
+        """Ctrl+P: the command palette, its search box worded in the console's language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=_("console.command.search"), id="--command-palette"))
+
+    def save_screenshot_where_possible(self) -> None:
+        """Save an SVG of the screen (secrets masked) in Downloads, or where the console was started when there
+        is no Downloads folder, and say where."""
+        from platformdirs import user_downloads_path
+
+        downloads = user_downloads_path()
+        directory = downloads if downloads.is_dir() else Path.cwd()
+        try:
+            saved = self.save_screenshot(path=str(directory))
+        except OSError as error:
+            self.notify(_("console.file_not_written", reason=error.strerror or str(error)), severity="error")
+            return
+        self.notify(_("console.screenshot_saved", path=saved))
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C: it copies in a field; tell how to quit, in the console's language."""
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(_("console.quit_hint", key=key), title=_("console.quit_title"))
+                return
 
     def export_screenshot(self, *, title: str | None = None, simplify: bool = False) -> str:
         """An SVG of the screen with every secret masked: widgets of class ``sensitive`` (QR codes, keys,

@@ -58,7 +58,7 @@ def test_serve_answers_health_over_http(tmp_path):
         assert answer.json()["status"] == "ok"
         meta = asyncio.run(fetch_meta(f"http://127.0.0.1:{port}"))
         assert meta.service_desk.lines[0].number == "1-855-438-1102"
-        assert meta.recovery_questions[0].text == "Quel est votre souvenir d'enfance préféré?"
+        assert meta.recovery_questions[0].text == "Quel est votre souvenir d'enfance préféré\u00a0?"  # French spacing
     finally:
         server.terminate()
         server.wait(timeout=30)

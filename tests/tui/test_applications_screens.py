@@ -203,3 +203,21 @@ async def test_home_shows_the_card_and_opens_the_table_with_a(signed_in):
         await pilot.press("a")
         await settle(pilot)
         assert len(table_rows(pilot, "#applications-table")) == 3
+
+
+async def test_down_chooses_the_uci_way_and_the_whole_form_is_filled_by_keyboard(signed_in):
+    from textual.widgets import ContentSwitcher
+
+    app = await signed_in("pilotuci26")
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open("link_application")
+        await pilot.pause()
+        await pilot.press("down")  # the second way, chosen as the arrow lands on it
+        await pilot.press("ctrl+s")  # continue
+        await pilot.pause()
+        assert app.screen.query_one("#identifiers", ContentSwitcher).current == "uci-fields"
+        assert app.focused.id == "uci"
+        await pilot.press(*"1234567890", "enter", *"FR12AB345", "enter", *"1994-03-15", "enter", *"France", "enter")
+        await settle(pilot)
+        assert app.screen.__class__.__name__ != "LinkApplicationScreen"  # linked, the wizard closed
+        assert {row.number for row in await app.client.applications()} == {"W123456789", "S123456789", "E123456789"}

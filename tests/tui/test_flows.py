@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 
 import pytest
@@ -41,12 +42,13 @@ async def set_up_totp(pilot, clock) -> tuple[str, list[str]]:  # noqa: ANN001
     await pilot.press("ctrl+y")
     assert app.clipboard == "\n".join(codes)
     continue_button = app.screen.query_one("#continue", Button)
-    assert continue_button.disabled  # gated by the checkbox
+    assert continue_button.disabled  # gated by the checkbox, and the screen says so
+    assert app.screen.query_one("#continue-hint").display
     await pilot.press("escape")  # the codes cannot be skipped
     assert isinstance(app.screen, RecoveryCodesScreen)
     app.screen.query_one("#stored", Checkbox).value = True
     await pilot.pause()
-    assert not continue_button.disabled
+    assert not continue_button.disabled and not app.screen.query_one("#continue-hint").display
     continue_button.press()
     await settle(pilot)
     assert isinstance(app.screen, HomeScreen)
@@ -180,7 +182,8 @@ async def test_a_wrong_registration_code_says_how_many_tries_are_left(make_conso
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
-async def test_change_method_totp_to_email(make_console, mail, clock, language) -> None:
+async def test_change_method_totp_to_email(make_console, mail, clock, language, tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
     app = make_console(language)
     async with app.run_test(size=SIZE) as pilot:
         await register(pilot, mail, "changer2026", "changer@example.com")
@@ -199,7 +202,7 @@ async def test_change_method_totp_to_email(make_console, mail, clock, language) 
         await settle(pilot)
         assert isinstance(app.screen, RecoveryCodesScreen)
         await pilot.press("ctrl+s")
-        saved = app.settings.data_dir / "gckey-recovery-codes.txt"
+        saved = tmp_path / "gckey-recovery-codes.txt"  # where the user is, not a hidden data folder
         assert stat.S_IMODE(os.stat(saved).st_mode) == 0o600
         assert saved.read_text().split() == app.screen.codes
         app.screen.query_one("#stored", Checkbox).value = True
@@ -223,8 +226,20 @@ async def test_change_method_totp_to_email(make_console, mail, clock, language) 
         assert type(app.screen).__name__ == "HomeScreen", message(app)
 
 
+@pytest.fixture
+def in_toronto(monkeypatch):
+    """The user's clock in Toronto (the console shows local times with the zone)."""
+    import time
+
+    monkeypatch.setenv("TZ", "America/Toronto")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
 @pytest.mark.parametrize("language", ["en", "fr"])
-async def test_five_wrong_passwords_lock_sign_in(make_console, mail, clock, language) -> None:
+async def test_five_wrong_passwords_lock_sign_in(make_console, mail, clock, language, in_toronto) -> None:
     app = make_console(language)
     async with app.run_test(size=SIZE) as pilot:
         await register(pilot, mail, "locked2026", "locked@example.com")
@@ -242,6 +257,7 @@ async def test_five_wrong_passwords_lock_sign_in(make_console, mail, clock, lang
         text = message(app)
         expected = ("locked until", "Try again in") if language == "en" else ("bloquée jusqu'à", "Réessayez dans")
         assert all(part in text for part in expected), text
+        assert re.search(r"\d\d:\d\d E[SD]T", text) and "UTC" not in text  # the user's time, with the zone
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
@@ -328,6 +344,8 @@ async def test_escape_on_home_does_not_leave_the_session(make_console, mail, clo
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen) and app.signed_in
+        keys = str(app.screen.query_one("#keybar").content)
+        assert "Back" not in keys and "Sign out" in keys  # the key bar offers what home does
 
 
 async def test_local_mailbox_shows_the_emails_sent(make_console, mail, clock) -> None:

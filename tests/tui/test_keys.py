@@ -79,3 +79,4 @@ async def test_the_welcome_hint_names_a_remapped_key(make_console, console_setti
         await pilot.pause()
         hint = str(app.screen.query_one("#hint", Static).visual)
         assert "f3: français" in hint and "f2" not in hint
+        assert all(len(line) <= 76 for line in hint.splitlines())  # one line each at 80 columns, not cut mid-pair

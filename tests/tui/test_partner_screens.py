@@ -16,6 +16,7 @@ from gckey_tui.app import GCKeyApp
 from gckey_tui.config import Settings
 from gckey_tui.i18n import set_language, translate
 from gckey_tui.screens import partner_sign_in
+from gckey_tui.screens.account_delete import ConfirmDeletionScreen
 from gckey_tui.screens.partner_sign_in import PartnerAttachScreen, PartnerCodeScreen, PartnerListScreen
 from gckey_tui.service import create_app
 from gckey_tui.service.flows import partners as partner_flow
@@ -115,6 +116,17 @@ async def test_device_code_screen_signs_in_through_the_browser(partner_console):
         await pilot.pause()
         assert type(app.screen).__name__ == "HomeScreen"
         assert "through your Sign-In Partner" in str(app.screen.query_one("#who").render())
+        # no password or code to give: the two-factor and deletion screens say so instead of asking for them
+        app.open("two-factor")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "no GCKey password or second factor" in str(app.screen.query_one("#current").render())
+        assert not app.screen.query_one("#form").display and app.focused is None
+        app.push_screen(ConfirmDeletionScreen())
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not app.screen.query_one("#delete-form").display
+        assert "made through your Sign-In Partner" in str(app.screen.query_one("#message").render())
     # the loopback port is closed once the sign-in is over
     with pytest.raises(httpx.ConnectError):
         httpx.get(grant.verification_uri)

@@ -2,12 +2,19 @@
 
 Catalogues live in ``gckey_tui.i18n.catalog``: one module per area, each defining
 ``MESSAGES = {"key": ("English", "Français"), ...}``. Text may hold ``{placeholders}``.
+
+- Plurals: a text ``"singular|plural"`` is chosen by the quantity, the ``count`` parameter (or the only
+  integer parameter): English uses the singular for 1, French for 0 and 1.
+- French typography is applied here, once, to the French catalogue: a non-breaking space before ``:`` ``;``
+  ``!`` ``?`` and inside « guillemets » (the catalogues are written with plain spaces). Values filled into
+  placeholders are left as they are.
 """
 
 from __future__ import annotations
 
 import importlib
 import pkgutil
+import re
 from functools import cache
 
 LANGUAGES = ("en", "fr")
@@ -27,8 +34,23 @@ def catalogue() -> dict[str, tuple[str, str]]:
         for key, texts in module.MESSAGES.items():
             if key in merged:
                 raise ValueError(f"translation key {key!r} defined twice (in {module_info.name})")
-            merged[key] = texts
+            english, french = texts
+            merged[key] = (english, french_typography(french))
     return merged
+
+
+NBSP = "\u00a0"
+#: a high punctuation mark ending a word or a sentence (not a URL's "://", a time's "12:30", a format spec)
+_HIGH_PUNCTUATION = re.compile(r"(?<=[^\s\u00a0])[ \u00a0]?([:;!?])(?=\s|$|[»)\]])")
+
+
+def french_typography(text: str) -> str:
+    """French spacing: a non-breaking space before ``: ; ! ?`` and inside « » (placeholders untouched)."""
+    placeholders = re.findall(r"\{[^{}]*\}", text)  # kept as written: their format specs hold colons
+    masked = re.sub(r"\{[^{}]*\}", "\x00", text)
+    spaced = _HIGH_PUNCTUATION.sub(NBSP + r"\1", masked).replace("« ", "«" + NBSP).replace(" »", NBSP + "»")
+    pieces = spaced.split("\x00")
+    return "".join(piece + (placeholders[n] if n < len(placeholders) else "") for n, piece in enumerate(pieces))
 
 
 def normalise_language(language: str | None) -> str:
@@ -41,8 +63,22 @@ def normalise_language(language: str | None) -> str:
 def translate(key: str, language: str | None = None, /, **params: object) -> str:
     """The text of ``key`` in ``language`` (default: the current language), formatted with ``params``."""
     texts = catalogue()[key]
-    text = texts[LANGUAGES.index(normalise_language(language or _current_language))]
+    language = normalise_language(language or _current_language)
+    text = texts[LANGUAGES.index(language)]
+    if "|" in text:
+        text = plural_form(text, language, params)
     return text.format(**params) if params else text
+
+
+def plural_form(text: str, language: str, params: dict[str, object]) -> str:
+    """The singular or the plural of ``"singular|plural"`` for the quantity in ``params``."""
+    singular, plural = text.split("|", 1)
+    numbers = [value for value in params.values() if isinstance(value, int) and not isinstance(value, bool)]
+    quantity = params.get("count", numbers[0] if len(numbers) == 1 else None)
+    if not isinstance(quantity, int):
+        return plural
+    one = quantity in (0, 1) if language == "fr" else quantity == 1
+    return singular if one else plural
 
 
 def set_language(language: str) -> None:

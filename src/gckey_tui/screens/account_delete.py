@@ -13,7 +13,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from gckey_tui.api.errors import ApiError
 from gckey_tui.i18n import _
-from gckey_tui.screens.base import GCKeyScreen
+from gckey_tui.screens.base import GCKeyScreen, made_by_partner
 from gckey_tui.widgets.account_export import export_account
 from gckey_tui.widgets.form_input import FormInput
 
@@ -83,6 +83,20 @@ class ConfirmDeletionScreen(GCKeyScreen):
 
     def on_mount(self) -> None:
         self.query_one("#password").focus()
+        self.check_account()
+
+    @work(exclusive=True, group="account")
+    async def check_account(self) -> None:
+        """An account made through a Sign-In Partner has no password or code to give: say so, ask nothing."""
+        try:
+            me = await self.client.me()
+        except ApiError as error:
+            self.show_error(error)
+            return
+        if made_by_partner(me):
+            self.query_one("#delete-form").display = False
+            self.set_focus(None)  # nothing to type into
+            self.say(_("lifecycle.account.partner_account"))
 
     @on(Button.Pressed, "#send_code")
     @work(exclusive=True, group="code")

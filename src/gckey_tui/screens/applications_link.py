@@ -11,11 +11,12 @@ from textual import on, work
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widget import Widget
-from textual.widgets import Button, ContentSwitcher, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, ContentSwitcher, Input, Label, RadioButton, Static
 
 from gckey_tui.api.errors import ApiError
 from gckey_tui.i18n import _
 from gckey_tui.screens.base import GCKeyScreen
+from gckey_tui.widgets.choice_set import ChoiceSet
 from gckey_tui.widgets.form_input import FormInput
 
 if TYPE_CHECKING:
@@ -63,7 +64,7 @@ class LinkApplicationScreen(GCKeyScreen):
         with ContentSwitcher(initial="step-type", id="steps"):
             with Vertical(id="step-type", classes="form"):
                 yield Static(_("applications.link.choose"), classes="intro")
-                with RadioSet(id="identifier_type"):
+                with ChoiceSet(id="identifier_type"):
                     yield RadioButton(_("applications.link.by_number"), id="by-number", value=True)
                     yield RadioButton(_("applications.link.by_uci"), id="by-uci")
                 yield Button(_("applications.link.continue"), id="continue", variant="primary")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
@@ -27,23 +28,37 @@ from textual.widgets import Checkbox, Input, Static
 from textual.worker import Worker, WorkerState
 
 from gckey_tui.api.errors import ApiError
-from gckey_tui.i18n import _
+from gckey_tui.i18n import _, catalogue
 from gckey_tui.widgets.keybar import KeyBar
+from gckey_tui.widgets.local_time import local_time
 
 if TYPE_CHECKING:
     from gckey_tui.api import ServiceClient
+    from gckey_tui.api.models import Me
     from gckey_tui.app import GCKeyApp
 
 #: codes that mean the session is gone: the user must sign in again
 SESSION_ENDED = ("session_expired", "unauthorized", "sign_in_restart")
 
 
+def made_by_partner(me: Me) -> bool:
+    """Whether the account was made through a Sign-In Partner: no GCKey username, password or second factor."""
+    return me.username is None and me.two_factor.method is None
+
+
 def error_text(error: ApiError) -> str:
-    """The localised text of a failed call (the service localises its own messages)."""
+    """The localised text of a failed call (the service localises its own messages).
+
+    A lock's end is said by the service in UTC; with the answer's Retry-After, the console says it in the
+    user's local time instead (the same catalogue text, its ``{until}`` filled in here).
+    """
     if error.code == "busy":  # the service shedding load, or a proxy's 503 page
         return _("error.busy")
     if error.code in ("network_error", "unexpected_response"):
         return _(f"error.{error.code}") if error.code == "network_error" else _("error.internal_error")
+    key = f"error.{error.code}"
+    if error.retry_after and key in catalogue() and "{until}" in _(key):
+        return _(key, until=local_time(datetime.now(UTC) + timedelta(seconds=error.retry_after)))
     return error.message
 
 

@@ -12,7 +12,7 @@ from textual.widgets import Static
 from gckey_tui.api.errors import ApiError
 from gckey_tui.i18n import _
 from gckey_tui.navigation import destinations, home_cards
-from gckey_tui.screens.base import GCKeyScreen
+from gckey_tui.screens.base import GCKeyScreen, made_by_partner
 from gckey_tui.widgets.menu import DestinationMenu
 
 
@@ -48,8 +48,7 @@ class HomeScreen(GCKeyScreen):
         except ApiError as error:
             self.show_error(error)
             return
-        if me.username is None and me.two_factor.method is None:
-            # an account a Sign-In Partner made: no GCKey username, password or second factor to speak of
+        if made_by_partner(me):  # no GCKey username, password or second factor to speak of
             who = [_("console.home.partner_account")]
         else:
             who = [
@@ -70,3 +69,7 @@ class HomeScreen(GCKeyScreen):
 
     def action_back(self) -> None:
         """Home is the bottom of a signed-in session: leaving it is signing out (Ctrl+O)."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Escape leads nowhere from home: the key bar does not offer it."""
+        return False if action == "back" else super().check_action(action, parameters)

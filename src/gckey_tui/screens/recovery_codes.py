@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual import on
 from textual.binding import Binding
-from textual.containers import Grid, Vertical
+from textual.containers import Grid, Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Static
 
@@ -42,7 +42,10 @@ class RecoveryCodesScreen(GCKeyScreen):
                 yield Static(code, classes="code sensitive")
         with Vertical(classes="form"):
             yield Checkbox(_("console.codes.stored"), id="stored")
-            yield Button(_("console.key.submit"), id="continue", variant="primary", disabled=True)
+            with Horizontal(classes="buttons"):
+                yield Button(_("console.key.submit"), id="continue", variant="primary", disabled=True)
+                # why Continue does nothing yet (shown while it is disabled)
+                yield Static(_("console.codes.tick_first"), id="continue-hint", classes="hint")
 
     def on_mount(self) -> None:
         self.query_one("#stored").focus()
@@ -53,6 +56,7 @@ class RecoveryCodesScreen(GCKeyScreen):
     @on(Checkbox.Changed, "#stored")
     def _stored(self, event: Checkbox.Changed) -> None:
         self.query_one("#continue", Button).disabled = not event.value
+        self.query_one("#continue-hint").display = not event.value
 
     @on(Button.Pressed, "#copy")
     def action_copy(self) -> None:
@@ -61,8 +65,8 @@ class RecoveryCodesScreen(GCKeyScreen):
         self.notify(_("console.copied"))
 
     def action_save(self) -> None:
-        """Save the codes in the data directory, mode 0600."""
-        directory = self.gckey.settings.data_dir
+        """Save the codes in the working directory (where the user is, not a hidden data folder), mode 0600."""
+        directory = Path.cwd()
         path = directory / "gckey-recovery-codes.txt"
         number = 1
         while path.exists():

@@ -11,7 +11,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from gckey_tui.api.errors import ApiError
 from gckey_tui.i18n import _
-from gckey_tui.screens.base import GCKeyScreen
+from gckey_tui.screens.base import GCKeyScreen, made_by_partner
 from gckey_tui.screens.home import method_name
 from gckey_tui.widgets.code_input import CodeInput
 from gckey_tui.widgets.form_input import FormInput
@@ -50,6 +50,13 @@ class TwoFactorScreen(GCKeyScreen):
             me = await self.client.me()
         except ApiError as error:
             self.show_error(error)
+            return
+        if made_by_partner(me):
+            # no password or code to re-authenticate with: the form would only use up attempts
+            self.query_one("#current", Static).update(_("console.two_factor.partner_account"))
+            for part in self.query("#form, .intro"):
+                part.display = False
+            self.set_focus(None)  # nothing to type into
             return
         self.query_one("#current", Static).update(_("console.home.method", method=method_name(me.two_factor.method)))
 

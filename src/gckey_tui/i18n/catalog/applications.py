@@ -72,7 +72,10 @@ MESSAGES = {
         "Applications: none linked yet.",
         "Demandes : aucune demande liée pour l'instant.",
     ),
-    "applications.card.count": ("Applications: {count} linked.", "Demandes : {count} liées."),
+    "applications.card.count": (
+        "Applications: {count} linked.",
+        "Demandes : {count} liée.|Demandes : {count} liées.",
+    ),
     "applications.card.action": (
         "{count} asking for additional information.",
         "{count} avec demande de renseignements supplémentaires.",

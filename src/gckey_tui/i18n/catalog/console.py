@@ -33,6 +33,27 @@ MESSAGES = {
     ),
     "console.register.leave_yes": ("Leave", "Quitter"),
     "console.register.stay": ("Stay", "Rester"),
+    "console.command.search": ("Search for a screen or a command…", "Chercher un écran ou une commande…"),
+    "console.command.theme": ("Theme", "Thème"),
+    "console.command.theme_help": ("Change the colours of the console", "Changer les couleurs de la console"),
+    "console.command.quit": ("Quit", "Quitter"),
+    "console.command.quit_help": ("Leave the console", "Quitter la console"),
+    "console.command.keys": ("Keys", "Touches"),
+    "console.command.keys_help": ("The keys of this screen", "Les touches de cet écran"),
+    "console.command.screenshot": ("Screenshot", "Capture d'écran"),
+    "console.command.screenshot_help": (
+        "Save an SVG picture of this screen (secrets masked)",
+        "Enregistrer une image SVG de cet écran (secrets masqués)",
+    ),
+    "console.screenshot_saved": ("Screenshot saved to {path}", "Capture d'écran enregistrée dans {path}"),
+    "console.quit_title": ("Do you want to quit?", "Voulez-vous quitter ?"),
+    "console.quit_hint": ("Press {key} to quit the console.", "Appuyez sur {key} pour quitter la console."),
+    "console.two_factor.partner_account": (
+        "You sign in through your Sign-In Partner: this account has no GCKey password or second factor to manage. "
+        "Your partner's own security protects it.",
+        "Vous vous connectez par votre partenaire de connexion : ce compte n'a ni mot de passe ni deuxième facteur "
+        "CléGC à gérer. La sécurité de votre partenaire le protège.",
+    ),
     "console.worker_failed": (
         "Something went wrong in the console. Try again.",
         "Un problème est survenu dans la console. Réessayez.",
@@ -47,9 +68,9 @@ MESSAGES = {
         "Démo : nom d'utilisateur {username}, mot de passe {password}, clé de l'authentificateur {secret}",
     ),
     "console.welcome.hint": (
-        "Arrows and Enter, or the letter shown. {palette}: every screen. {keys}: keys. {language}: français.",
-        "Flèches et Entrée, ou la lettre indiquée. {palette} : tous les écrans. {keys} : touches. "
-        "{language} : English.",
+        "Arrows and Enter, or the letter shown.\n{palette}: every screen · {keys}: keys · {language}: français",
+        "Flèches et Entrée, ou la lettre indiquée.\n{palette} : tous les écrans · {keys} : touches · "
+        "{language} : English",
     ),
     "console.home.title": ("My GCKey", "Ma CléGC"),
     "console.home.signed_in_as": ("Signed in as {username}", "Connecté en tant que {username}"),
@@ -152,6 +173,10 @@ MESSAGES = {
     "console.codes.stored": (
         "Yes, I have saved and stored these codes safely",
         "Oui, j'ai enregistré et stocké ces codes en toute sécurité",
+    ),
+    "console.codes.tick_first": (
+        "Tick the box above once the codes are stored.",
+        "Cochez la case ci-dessus une fois les codes conservés.",
     ),
     "console.codes.saved": (
         "Saved to {path} (readable by you only).",

@@ -25,6 +25,14 @@ MESSAGES = {
         "Some fields need your attention.",
         "Certains champs doivent être corrigés.",
     ),
+    "lifecycle.account.partner_account": (
+        "This account was made through your Sign-In Partner: it has no GCKey password or code to confirm a "
+        "deletion with, and deleting it this way is not available yet. The GCKey Service Desk can help "
+        "(Help, h).",
+        "Ce compte a été créé par votre partenaire de connexion : il n'a ni mot de passe ni code CléGC pour "
+        "confirmer une suppression, et la suppression de cette façon n'est pas encore offerte. Le Bureau de "
+        "service de CléGC peut vous aider (Aide, h).",
+    ),
     "lifecycle.delete.mismatch": (
         "This is not your username.",
         "Ce n'est pas votre nom d'utilisateur.",

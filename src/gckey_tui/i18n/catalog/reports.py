@@ -15,7 +15,9 @@ MESSAGES = {
         "Ce rapport a été soumis; il est en lecture seule sauf si des corrections sont demandées.",
     ),
     "error.report_incomplete": (
+        "{missing} student has no status yet. Give every student a status before submitting.|"
         "{missing} students have no status yet. Give every student a status before submitting.",
+        "{missing} étudiant n'a pas encore de statut. Donnez un statut à chaque étudiant avant de soumettre.|"
         "{missing} étudiants n'ont pas encore de statut. Donnez un statut à chaque étudiant avant de soumettre.",
     ),
     "error.report_empty": ("This report has no students.", "Ce rapport ne compte aucun étudiant."),
@@ -131,8 +133,8 @@ MESSAGES = {
     ),
     "reports.institutions.title": ("Institutions", "Établissements"),
     "reports.institutions.count": (
-        "{count} institution(s). Enter opens the reports.",
-        "{count} établissement(s). Entrée ouvre les rapports.",
+        "{count} institution. Enter opens its reports.|{count} institutions. Enter opens the reports.",
+        "{count} établissement. Entrée ouvre ses rapports.|{count} établissements. Entrée ouvre les rapports.",
     ),
     "reports.institutions.none": (
         "This account is not staff of any institution.",
@@ -151,7 +153,7 @@ MESSAGES = {
     "reports.column.due": ("Due", "Échéance"),
     "reports.column.days_left": ("Days left", "Jours restants"),
     "reports.column.progress": ("Done", "Faits"),
-    "reports.column.student_id": ("Student ID", "No d'étudiant"),
+    "reports.column.student_id": ("Student ID", "N° d'étudiant"),
     "reports.column.family_name": ("Family name", "Nom de famille"),
     "reports.column.given_names": ("Given names", "Prénoms"),
     "reports.column.program": ("Program", "Programme"),
@@ -176,7 +178,7 @@ MESSAGES = {
     "reports.key.copy": ("Copy", "Copier"),
     "reports.filter.all": ("All statuses", "Tous les statuts"),
     "reports.filter.missing": ("No status yet", "Aucun statut"),
-    "reports.search": ("Search a name or student ID, then Enter", "Cherchez un nom ou un no d'étudiant, puis Entrée"),
+    "reports.search": ("Search a name or student ID, then Enter", "Cherchez un nom ou un n° d'étudiant, puis Entrée"),
     "reports.view.progress": ("{cycle}: {done} of {total} have a status", "{cycle} : {done} sur {total} ont un statut"),
     "reports.view.position": ("Rows {first}–{last} of {matched}", "Lignes {first} à {last} sur {matched}"),
     "reports.view.saved": ("Status of {student} saved.", "Statut de {student} enregistré."),
@@ -186,7 +188,9 @@ MESSAGES = {
     ),
     "reports.picker.title": ("Status of {student}", "Statut de {student}"),
     "reports.submit.confirm": (
+        "Submit the {cycle} report ({total} student) to IRCC? It becomes read-only.|"
         "Submit the {cycle} report ({total} students) to IRCC? It becomes read-only.",
+        "Soumettre le rapport {cycle} ({total} étudiant) à IRCC? Il sera en lecture seule.|"
         "Soumettre le rapport {cycle} ({total} étudiants) à IRCC? Il sera en lecture seule.",
     ),
     "reports.submit.yes": ("Submit", "Soumettre"),
@@ -203,7 +207,9 @@ MESSAGES = {
     "reports.import.path": ("CSV file", "Fichier CSV"),
     "reports.export.button": ("Export to this file", "Exporter dans ce fichier"),
     "reports.export.done": (
+        "{count} row exported to {path} (readable by you only).|"
         "{count} rows exported to {path} (readable by you only).",
+        "{count} ligne exportée dans {path} (lisible par vous seul).|"
         "{count} lignes exportées dans {path} (lisible par vous seul).",
     ),
     "reports.import.button": ("Import", "Importer"),
@@ -216,7 +222,10 @@ MESSAGES = {
         "Il n'y a pas de fichier à cet emplacement. Exportez-y d'abord le rapport, ou vérifiez le nom.",
     ),
     "reports.import.cannot_open": ("This file cannot be opened: {reason}", "Ce fichier ne peut être ouvert : {reason}"),
-    "reports.import.done": ("{count} statuses imported.", "{count} statuts importés."),
+    "reports.import.done": (
+        "{count} status imported.|{count} statuses imported.",
+        "{count} statut importé.|{count} statuts importés.",
+    ),
     "reports.tokens.help": (
         "A token lets a script read your institutions' report status (scope reports:read). It cannot change "
         "anything. It is shown once.",

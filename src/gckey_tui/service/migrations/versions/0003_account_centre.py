@@ -52,7 +52,6 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("address", sa.String(length=64), nullable=True))
 
 
-
 def downgrade() -> None:
     with op.batch_alter_table("sessions", schema=None) as batch_op:
         batch_op.drop_column("address")
