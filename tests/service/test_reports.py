@@ -50,7 +50,7 @@ async def status_of(client, dli=DLI_A, name=NOVEMBER) -> str:
     return next(item.status for item in (await client.reports(dli)).reports if item.cycle == name)
 
 
-async def test_report_status_moves_through_the_cycle(context, clock, make_account):
+async def test_report_status_moves_through_the_cycle(context, clock, make_account, outbox):
     clock.set(datetime(2026, 10, 20, tzinfo=UTC))
     alice = await make_account("alice2026")
     institution(context, username="alice2026")
@@ -76,6 +76,8 @@ async def test_report_status_moves_through_the_cycle(context, clock, make_accoun
     # IRCC asks for corrections: writable again for 10 days, then overdue; answered late
     clock.advance(days=5)
     corrections(context, DLI_A, cycle(NOVEMBER), "check S000002", clock.now())
+    told = outbox.last(f"principal-{DLI_A}@example.com")
+    assert "Corrections requested" in told["Subject"] and "check S000002" in told.get_content()
     client = await signed_in_again(alice, clock)
     assert await status_of(client) == "corrections_requested"
     await client.set_student_status(DLI_A, NOVEMBER, "S000002", r.RowUpdate(status="authorized_leave"))

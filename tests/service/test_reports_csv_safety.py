@@ -118,3 +118,20 @@ async def test_old_mac_line_endings_import(context, make_account):
     institution(context, username="alice2026", students=3)
     text = "student_id,status\rS000001,no_show\rS000002,no_show\r"
     assert (await alice.client.import_statuses(DLI_A, NOVEMBER, text)).updated == 2
+
+
+def test_a_semicolon_separated_file_from_a_french_spreadsheet_is_read():
+    from gckey_tui.service.reports_csv import parse_statuses
+
+    parsed = parse_statuses("student_id;status;note\nS1;full_time_studies;Note, avec virgule\n", {"S1"})
+    assert parsed.error_count == 0
+    assert parsed.rows[0]["status"] == "full_time_studies" and parsed.rows[0]["note"] == "Note, avec virgule"
+
+
+def test_a_wrong_status_names_the_eleven():
+    from gckey_tui.i18n import translate
+    from gckey_tui.service.reports_csv import parse_statuses
+
+    parsed = parse_statuses("student_id,status\nS1,NO_SHOW\n", {"S1"})
+    message = translate(parsed.errors[0].message, "en")
+    assert "academic_break" in message and "unknown" in message

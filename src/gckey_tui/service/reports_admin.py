@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import and_, delete, insert, select, update
 
@@ -85,10 +85,26 @@ def import_roster(context: ServiceContext, dli: str, the_cycle: Cycle, text: str
     return len(parsed.rows)
 
 
+#: days the institution has to answer a request for corrections (DESIGN §3)
+CORRECTIONS_DAYS = 10
+
+
 def corrections(context: ServiceContext, dli: str, the_cycle: Cycle, reason: str, now: datetime) -> None:
-    """IRCC requests corrections of a report: writable again, 10 days to answer."""
+    """IRCC requests corrections of a report: writable again, 10 days to answer; the principal contact is told
+    why, by email queued in the same transaction."""
     with context.engine.begin() as conn:
         institution = institution_by_dli(conn, dli)
         if institution is None:
             raise AdminError(f"no institution {dli}")
         request_corrections(conn, institution["id"], the_cycle.name, now, reason)
+        message = context.mailer.compose(
+            institution["principal_email"],
+            "corrections_requested",
+            "en",
+            institution=institution["name"],
+            dli=institution["dli"],
+            cycle=the_cycle.name,
+            reason=reason,
+            due=(now + timedelta(days=CORRECTIONS_DAYS)).date().isoformat(),
+        )
+        context.outbox.enqueue(conn, message, now)

@@ -93,8 +93,15 @@ def _rows(reader: csv.DictReader, parsed: Parsed) -> Iterator[tuple[int, dict[st
         parsed.add_error(line + 1, "file", "reports.csv.malformed")
 
 
+def delimiter_of(text: str) -> str:
+    """``;`` for a file saved by a spreadsheet in a French locale (its header says so), else ``,``."""
+    header = text.split("\n", 1)[0]
+    return ";" if header.count(";") > header.count(",") else ","
+
+
 def _reader(text: str, required: tuple[str, ...], parsed: Parsed) -> csv.DictReader | None:
-    reader = csv.DictReader(_lines(text.removeprefix("\ufeff")))
+    text = text.removeprefix("\ufeff")
+    reader = csv.DictReader(_lines(text), delimiter=delimiter_of(text))
     header = [name.strip() for name in (reader.fieldnames or [])]
     missing = [name for name in required if name not in header]
     for name in missing:

@@ -65,8 +65,12 @@ MESSAGES = {
     ),
     "reports.csv.unknown_student": ("No such student in this report.", "Aucun tel étudiant dans ce rapport."),
     "reports.csv.bad_status": (
-        "Not one of the 11 statuses (e.g. full_time_studies).",
-        "Ne fait pas partie des 11 statuts (p. ex. full_time_studies).",
+        "Not one of the 11 statuses: academic_break, academic_suspension, authorized_leave, deferred_enrolment, "
+        "full_time_studies, part_time_studies, no_longer_enrolled, no_show, not_started, program_completed, "
+        "unknown.",
+        "Ne fait pas partie des 11 statuts : academic_break, academic_suspension, authorized_leave, "
+        "deferred_enrolment, full_time_studies, part_time_studies, no_longer_enrolled, no_show, not_started, "
+        "program_completed, unknown.",
     ),
     # -- the 11 IRCC compliance statuses -------------------------------------------------------------------
     "reports.status.academic_break": ("Academic break", "Pause scolaire"),
@@ -102,6 +106,18 @@ MESSAGES = {
         "Le cycle de rapport de conformité {cycle} est ouvert pour {institution} ({dli}).\n"
         "Donnez un statut à chaque titulaire de permis d'études et soumettez le rapport d'ici le {due}.\n"
         "Connectez-vous à gckey-tui et ouvrez Établissements pour commencer.",
+    ),
+    "mail.corrections_requested.subject": (
+        "Corrections requested: DLI compliance report {cycle} of {dli}",
+        "Corrections demandées : rapport de conformité {cycle} de l'EED {dli}",
+    ),
+    "mail.corrections_requested.body": (
+        "IRCC asks for corrections to the {cycle} compliance report of {institution} ({dli}):\n\n{reason}\n\n"
+        "The report can be changed again. Answer by {due}: sign in to gckey-tui, open Institutions and submit "
+        "the corrected report.",
+        "IRCC demande des corrections au rapport de conformité {cycle} de {institution} ({dli}) :\n\n{reason}"
+        "\n\nLe rapport peut de nouveau être modifié. Répondez d'ici le {due} : connectez-vous à gckey-tui, "
+        "ouvrez Établissements et soumettez le rapport corrigé.",
     ),
     # -- non-interactive command --------------------------------------------------------------------------------
     "reports.cli.auth_failed": (
