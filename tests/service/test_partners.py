@@ -172,7 +172,7 @@ async def test_a_signed_in_account_attaches_the_partner(make_account, service, n
     grant = await other.client.start_partner_sign_in("dev")
     page = await Browser(service).sign_in(grant.user_code)
     assert page.status_code == 409
-    await expect_error(other.client.poll_partner_sign_in(grant.device_code), "access_denied")
+    await expect_error(other.client.poll_partner_sign_in(grant.device_code), "identity_linked_elsewhere")
 
 
 async def test_half_signed_in_session_cannot_attach(make_account, new_client):

@@ -44,6 +44,7 @@ STATUS = {
     "slow_down": 400,
     "expired_token": 400,
     "access_denied": 400,
+    "identity_linked_elsewhere": 400,
     "invalid_grant": 400,
     "invalid_registration": 422,
     "invalid_password": 422,

@@ -27,6 +27,12 @@ MESSAGES = {
         "This device code is not valid or was already used.",
         "Ce code d'appareil n'est pas valide ou a déjà été utilisé.",
     ),
+    "error.identity_linked_elsewhere": (
+        "This identity at the Sign-In Partner is already linked to another GCKey account: sign in with that "
+        "account, or use another identity.",
+        "Cette identité chez le partenaire de connexion est déjà liée à un autre compte CléGC : connectez-vous "
+        "avec ce compte ou utilisez une autre identité.",
+    ),
     "error.unsupported_grant_type": (
         "This endpoint grants only the device code (urn:ietf:params:oauth:grant-type:device_code).",
         "Ce point d'accès n'accorde que le code d'appareil (urn:ietf:params:oauth:grant-type:device_code).",

@@ -201,6 +201,15 @@ def deny(context: ServiceContext, authorization: dict[str, Any], state: str) -> 
     return _finish(context, authorization, state, {"status": "denied"})
 
 
+#: the partner vouched for someone whose identity already belongs to another GCKey account
+LINKED_ELSEWHERE = "linked_elsewhere"
+
+
+def refuse_linked_elsewhere(context: ServiceContext, authorization: dict[str, Any], state: str) -> bool:
+    """The identity is another account's: the console is told so (not just "denied")."""
+    return _finish(context, authorization, state, {"status": LINKED_ELSEWHERE})
+
+
 def account_for_subject(
     context: ServiceContext, authorization: dict[str, Any], subject_hmac: str, now: datetime
 ) -> int | None:
@@ -293,6 +302,8 @@ def _poll_outcome(conn, row, now: datetime) -> tuple[str, int]:
         return "expired_token", 0
     if row["status"] == "denied":
         return "access_denied", 0
+    if row["status"] == LINKED_ELSEWHERE:
+        return "identity_linked_elsewhere", 0
     if row["status"] == "approved":
         return "approved", 0
     interval = row["interval"]

@@ -351,7 +351,7 @@ async def callback(
     subject_hmac = flow.pairwise_subject(context, authorization["partner_id"], partner.issuer, subject)
     account_id = await run_in_threadpool(flow.account_for_subject, context, authorization, subject_hmac, now)
     if account_id is None:
-        await run_in_threadpool(flow.deny, context, authorization, state)
+        await run_in_threadpool(flow.refuse_linked_elsewhere, context, authorization, state)
         return _done(message_page(language, PAGE_TITLE, "partners.page.linked_elsewhere", 409))
     if not await run_in_threadpool(flow.approve, context, authorization, state, account_id):
         return message_page(language, PAGE_TITLE, "partners.page.bad_state", 400)
