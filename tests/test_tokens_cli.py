@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 from datetime import UTC, datetime
 
 import pexpect
@@ -40,14 +41,15 @@ def local_store(tmp_path, monkeypatch):
 
 async def registered(settings: Settings, method: str = "totp"):
     """An account made through the API at the real time (the command runs on the real clock)."""
-    outbox = Outbox(settings.resolved_mail_dir())
     app = create_app(settings, embedded=True, clock=FrozenClock(datetime.now(UTC)))
+    outbox = Outbox.of(app)
     async with ServiceClient.in_process(app) as client:
         account = await register_account(client, outbox, app.state.context.clock, "scripter2026")
         if method == "email":
             await client.reauthenticate(account.password, totp_code(account.secret, app.state.context.clock))
             enrolment = await client.start_enrolment("email")
             await client.confirm_enrolment(enrolment.enrolment_id, outbox.last_code(account.email))
+    outbox.messages()  # delivered now: the command's own sender would otherwise send these first
     app.state.context.engine.dispose()
     return account
 
@@ -60,9 +62,14 @@ def tokens_command(*words: str, language: str = "en") -> pexpect.spawn:
 
 
 def signs_in_by_email(terminal: pexpect.spawn, account, outbox: Outbox) -> None:
+    before = len(outbox.messages(account.email))
     terminal.expect("Password: ")
     terminal.sendline(account.password)
     terminal.expect("A code was emailed to you. Code: ")
+    # the command's own service delivers its outbox in the background: wait for the message to land
+    deadline = time.monotonic() + 20
+    while len(outbox.messages(account.email)) == before and time.monotonic() < deadline:
+        time.sleep(0.1)
     terminal.sendline(outbox.last_code(account.email))
 
 
@@ -88,6 +95,7 @@ async def test_list_and_revoke_signing_in_with_email_codes(local_store):
     created = tokens_command("create", "--name", "weekly", "--json", "--username", account.username)
     signs_in_by_email(created, account, outbox)
     created.expect(pexpect.EOF)
+    assert "{" in created.before, created.before
     token = json.loads(created.before[created.before.index("{") :])
 
     listing = tokens_command("list", "--username", account.username)
@@ -109,11 +117,11 @@ async def test_list_and_revoke_signing_in_with_email_codes(local_store):
 async def test_a_wrong_code_is_refused_with_the_services_message(local_store):
     account = await registered(local_store)
     terminal = tokens_command("list", "--username", account.username, language="fr")
-    terminal.expect("Mot de passe : ")
+    terminal.expect("Mot de passe.: ")
     terminal.sendline(account.password)
-    terminal.expect("authentification : ")
+    terminal.expect("authentification.: ")
     terminal.sendline("000000")
-    terminal.expect("Refusé : Le code est incorrect")
+    terminal.expect("Refusé.: Le code est incorrect")
     terminal.expect(pexpect.EOF)
     terminal.close()
     assert terminal.exitstatus == 1

@@ -16,6 +16,11 @@ MAIL_TEMPLATES = sorted({key.split(".")[1] for key in MESSAGES})
 MAIL_PARAMETERS = {
     "username": "someone",
     "code": "123456",
+    "new_email": "moved@example.com",
+    "when": "2026-11-02 12:00 UTC",
+    "client": "console",
+    "address": "203.0.113.7",
+    "reason": "Check the status of S000002: the student withdrew in October.",
     "deadline": "2027-01-01",
     "until": "2026-11-02 12:15 UTC",
     "method": "totp",

@@ -196,7 +196,10 @@ def test_the_embedded_service_delivers_by_itself(tmp_path, sqlite_url):
     from gckey_tui.embedded import build_service, read_mailbox
 
     settings = Settings(
-        data_dir=tmp_path / "data", database_url=sqlite_url, secret_key="test-secret-key", hash_profile="fast"
+        data_dir=tmp_path / "data",
+        database_url=sqlite_url,
+        secret_key="test-secret-key-0123456789abcdef0123",
+        hash_profile="fast",
     )
     app = build_service(settings)
 

@@ -15,8 +15,8 @@ NEW_PASSWORD = "Birch4Canoe"
 
 
 @pytest.fixture
-def mail(console_settings) -> Outbox:
-    return Outbox(console_settings.resolved_mail_dir())
+def mail(console_service) -> Outbox:
+    return Outbox.of(console_service)
 
 
 @pytest.fixture
@@ -212,7 +212,7 @@ def centre_snapshot(make_console, console_service, clock, language: str, key: st
 
     async def open_entry(pilot):
         known = await register_account(
-            ServiceClient.in_process(console_service), Outbox(app.settings.resolved_mail_dir()), clock, "snapshot2026"
+            ServiceClient.in_process(console_service), Outbox.of(console_service), clock, "snapshot2026"
         )
         app.client.token = known.client.token
         app.session_state = "authenticated"

@@ -41,9 +41,10 @@ def _client(settings: Settings):
     language = normalise_language(settings.language)
     if settings.server:
         return ServiceClient(settings.server, language=language)
-    from gckey_tui.service.app import create_app
+    from gckey_tui.embedded import build_service
 
-    return ServiceClient.in_process(create_app(settings, embedded=True), language=language)
+    # the embedded service with its mail sender: an emailed sign-in code goes out while the command waits
+    return ServiceClient.in_process(build_service(settings), language=language)
 
 
 def ask(key: str, language: str, *, hidden: bool = False) -> str:

@@ -89,7 +89,7 @@ MESSAGES = {
     "account_centre.client.console_ssh": ("Console (SSH)", "Console (SSH)"),
     "account_centre.client.browser": ("Browser", "Navigateur"),
     "account_centre.client.api": ("API", "API"),
-    "account_centre.column.current": ("", ""),
+    "account_centre.column.current": ("›", "›"),
     "account_centre.column.method": ("Signed in with", "Connexion par"),
     "account_centre.column.client": ("Client", "Client"),
     "account_centre.column.address": ("Address", "Adresse"),
