@@ -33,12 +33,25 @@ class StepAheadClock(Clock):
         self.offset += timedelta(**delta)
 
 
+class DeliveredMail(Outbox):
+    """A served instance's Maildir: its sender delivers in the background, so a code is awaited."""
+
+    def last_code(self, to: str | None = None) -> str:
+        wait_until(lambda: self.messages(to), f"a message to {to}")
+        return super().last_code(to)
+
+
+def delivered_code(served, email: str) -> str:
+    """The code mailed to ``email``, once delivered."""
+    return DeliveredMail(served.mail_dir).last_code(email)
+
+
 def register(served, username: str, clock: StepAheadClock):
     """An account with an authenticator, registered over HTTP."""
 
     async def run():
         async with ServiceClient(served.url) as client:
-            return await register_account(client, Outbox(served.mail_dir), clock, username)
+            return await register_account(client, DeliveredMail(served.mail_dir), clock, username)
 
     return asyncio.run(run())
 
@@ -77,7 +90,9 @@ def test_a_signed_in_visitor_cannot_write_files_outside_its_session(served, star
     server = start_ssh_server()
     terminal = open_terminal(server.ssh_command("-tt"))
     sign_in(terminal, account, clock)
-    terminal.keys("c")
+    terminal.keys("c")  # the account menu
+    terminal.wait_for("Sessions and devices")
+    terminal.keys("d")  # its data: export and deletion
     terminal.wait_for("Export my data")
     target = tmp_path / "host-key-of-the-server"
     target.write_text("precious\n")
@@ -94,7 +109,7 @@ def test_osc52_copy_reaches_the_client_terminal(served, start_ssh_server, open_t
         async with ServiceClient(served.url) as client:
             email = "sshcopy2026@example.com"
             created = await client.register(registration("sshcopy2026", email))
-            await client.verify_registration(created.registration_id, Outbox(served.mail_dir).last_code(email))
+            await client.verify_registration(created.registration_id, delivered_code(served, email))
 
     asyncio.run(register_without_second_factor())
     server = start_ssh_server()
