@@ -1,5 +1,6 @@
-"""``gckey-tui selftest`` against a real served instance: it passes with the test account, fails (exit 1) with a
-wrong authenticator key, and says what is missing (exit 2) when not configured."""
+"""The kit against a real served instance (``gckey-tui serve``): its flows over HTTP, and ``gckey-tui selftest``,
+which passes with the test account, fails (exit 1) with a wrong authenticator key or no answer, and says what is
+missing (exit 2) when not configured."""
 
 from __future__ import annotations
 
@@ -14,8 +15,7 @@ import pyotp
 import pytest
 
 from gckey_tui.api import ServiceClient
-from gckey_tui.testing import PASSWORD, Mailbox, ServedInstance, registration
-from gckey_tui.testing.remote import SmokeAccount
+from gckey_tui.testing import PASSWORD, Mailbox, ServedInstance, SmokeAccount, gckey_remote, register, registration
 
 USERNAME = "selftest26"
 
@@ -44,6 +44,15 @@ async def register_over_http(served: ServedInstance) -> SmokeAccount:
 @pytest.fixture(scope="module")
 def account(served: ServedInstance) -> SmokeAccount:
     return asyncio.run(register_over_http(served))
+
+
+async def test_the_flows_run_against_a_served_instance(served, monkeypatch):
+    monkeypatch.setenv("GCKEY_SERVER", served.url)
+    with gckey_remote(mail_dir=served.mail_dir) as remote:
+        async with remote.run_console() as pilot:
+            account = await register(pilot, "overhttp26")
+    assert account.seen.screen == "HomeScreen" and "Signed in as overhttp26" in account.seen
+    assert pilot.app.client.token is not None and not pilot.app.embedded  # a console in remote mode
 
 
 def selftest(*arguments: str, account: SmokeAccount | None = None, lang: str = "en") -> subprocess.CompletedProcess:
