@@ -9,12 +9,12 @@ from collections.abc import AsyncIterator, Callable, Iterator
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
-from support import Account, Outbox, register_account
 
 from gckey_tui.api import ServiceClient
 from gckey_tui.config import Settings
 from gckey_tui.service import create_app
 from gckey_tui.service.clock import FrozenClock
+from gckey_tui.testing import Account, Mailbox, register_account
 
 # the testing kit's fixtures (an installed gckey-tui loads them by its entry point too: loaded once either way);
 # pytester runs the kit's README example and plugin checks in pytest processes of their own
@@ -67,9 +67,9 @@ def sqlite_url(tmp_path) -> str:
 
 
 @pytest.fixture
-def clock() -> FrozenClock:
-    """The service's clock, frozen at 2026-11-02 12:00 UTC until moved."""
-    return FrozenClock()
+def clock(gckey_clock: FrozenClock) -> FrozenClock:
+    """The service's clock, frozen at 2026-11-02 12:00 UTC until moved: the kit's, which its console fixtures use."""
+    return gckey_clock
 
 
 @pytest.fixture
@@ -101,9 +101,9 @@ def context(service):
 
 
 @pytest.fixture
-def outbox(settings: Settings) -> Outbox:
+def outbox(settings: Settings) -> Mailbox:
     """The service's Maildir."""
-    return Outbox(settings.resolved_mail_dir())
+    return Mailbox(settings.resolved_mail_dir())
 
 
 @pytest.fixture
@@ -126,7 +126,7 @@ async def client(new_client) -> AsyncIterator[ServiceClient]:
 
 
 @pytest.fixture
-def make_account(new_client, outbox: Outbox, clock: FrozenClock):
+def make_account(new_client, outbox: Mailbox, clock: FrozenClock):
     """``await make_account("username1")``: a registered account with TOTP and a signed-in client."""
 
     async def make(username: str = "alice2026", language: str = "en") -> Account:

@@ -1,90 +1,10 @@
-"""Test helpers shared by the service and console suites."""
+"""Test helpers shared by the service and console suites (beside the testing kit, ``gckey_tui.testing``)."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from email.message import EmailMessage
-from pathlib import Path
 
 import httpx
-import pyotp
-
-from gckey_tui.api import ServiceClient
-from gckey_tui.api import models as m
-from gckey_tui.service.clock import Clock
-from gckey_tui.service.mail import read_maildir
-
-PASSWORD = "Maple7Syrup"
-ANSWERS = [("q01", "the lake in summer"), ("q03", "Biscuit"), ("q05", "École Laval")]
-
-
-class Outbox:
-    """The Maildir the service delivers to."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-
-    def messages(self, to: str | None = None) -> list[EmailMessage]:
-        """Every message, oldest first; only those to ``to`` when given."""
-        found = read_maildir(self.path)
-        return [message for message in found if to is None or message["To"] == to]
-
-    def last(self, to: str | None = None) -> EmailMessage:
-        """The newest message (to ``to``)."""
-        messages = self.messages(to)
-        assert messages, f"no mail to {to or 'anyone'}"
-        return messages[-1]
-
-    def last_code(self, to: str | None = None) -> str:
-        """The 6-digit code in the newest message (to ``to``)."""
-        body = self.last(to).get_content()
-        match = re.search(r"\b(\d{6})\b", body)
-        assert match, body
-        return match.group(1)
-
-
-def totp_code(secret: str, clock: Clock, steps_ahead: int = 0) -> str:
-    """The authenticator code at the service's time (optionally a later step)."""
-    return pyotp.TOTP(secret).at(clock.now().timestamp() + 30 * steps_ahead)
-
-
-@dataclass
-class Account:
-    """A registered account with a TOTP second factor, and a client signed in as it."""
-
-    username: str
-    password: str
-    email: str
-    secret: str
-    recovery_codes: list[str]
-    client: ServiceClient
-    extra: dict = field(default_factory=dict)
-
-
-def registration(username: str, email: str, password: str = PASSWORD, language: str = "en") -> m.RegistrationRequest:
-    """A valid registration request."""
-    return m.RegistrationRequest(
-        username=username,
-        password=password,
-        email=email,
-        security_answers=[m.SecurityAnswer(question_id=q, answer=a) for q, a in ANSWERS],
-        language=language,
-    )
-
-
-async def register_account(
-    client: ServiceClient, outbox: Outbox, clock: Clock, username: str, *, language: str = "en"
-) -> Account:
-    """Register, verify the email, set up TOTP: ``client`` ends fully signed in."""
-    email = f"{username.lower()}@example.com"
-    created = await client.register(registration(username, email, language=language))
-    await client.verify_registration(created.registration_id, outbox.last_code(email))
-    enrolment = await client.start_enrolment("totp")
-    codes = await client.confirm_enrolment(enrolment.enrolment_id, totp_code(enrolment.secret, clock))
-    # the setup step is spent; the next sign-in needs the next step's code
-    clock.advance(seconds=30)
-    return Account(username, PASSWORD, email, enrolment.secret, codes.recovery_codes, client)
 
 
 async def enter_user_code(web: httpx.AsyncClient, verification_uri: str, user_code: str) -> httpx.Response:

@@ -9,12 +9,12 @@ from datetime import UTC, datetime
 
 import pexpect
 import pytest
-from support import Outbox, register_account, totp_code
 
 from gckey_tui.api import ServiceClient
 from gckey_tui.config import Settings
 from gckey_tui.service import create_app
 from gckey_tui.service.clock import FrozenClock
+from gckey_tui.testing import Mailbox, register_account, totp_code
 
 
 @pytest.fixture
@@ -40,14 +40,14 @@ def local_store(tmp_path, monkeypatch):
 
 async def registered(settings: Settings, method: str = "totp"):
     """An account made through the API at the real time (the command runs on the real clock)."""
-    outbox = Outbox(settings.resolved_mail_dir())
+    outbox = Mailbox(settings.resolved_mail_dir())
     app = create_app(settings, embedded=True, clock=FrozenClock(datetime.now(UTC)))
     async with ServiceClient.in_process(app) as client:
         account = await register_account(client, outbox, app.state.context.clock, "scripter2026")
         if method == "email":
             await client.reauthenticate(account.password, totp_code(account.secret, app.state.context.clock))
             enrolment = await client.start_enrolment("email")
-            await client.confirm_enrolment(enrolment.enrolment_id, outbox.last_code(account.email))
+            await client.confirm_enrolment(enrolment.enrolment_id, outbox.latest_code(account.email))
     app.state.context.engine.dispose()
     return account
 
@@ -59,11 +59,11 @@ def tokens_command(*words: str, language: str = "en") -> pexpect.spawn:
     )
 
 
-def signs_in_by_email(terminal: pexpect.spawn, account, outbox: Outbox) -> None:
+def signs_in_by_email(terminal: pexpect.spawn, account, outbox: Mailbox) -> None:
     terminal.expect("Password: ")
     terminal.sendline(account.password)
     terminal.expect("A code was emailed to you. Code: ")
-    terminal.sendline(outbox.last_code(account.email))
+    terminal.sendline(outbox.latest_code(account.email))
 
 
 async def test_create_a_token_signing_in_with_the_authenticator(local_store):
@@ -84,7 +84,7 @@ async def test_create_a_token_signing_in_with_the_authenticator(local_store):
 
 async def test_list_and_revoke_signing_in_with_email_codes(local_store):
     account = await registered(local_store, "email")
-    outbox = Outbox(local_store.resolved_mail_dir())
+    outbox = Mailbox(local_store.resolved_mail_dir())
     created = tokens_command("create", "--name", "weekly", "--json", "--username", account.username)
     signs_in_by_email(created, account, outbox)
     created.expect(pexpect.EOF)

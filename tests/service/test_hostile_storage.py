@@ -12,7 +12,6 @@ from functools import partial
 import httpx
 import pytest
 from sqlalchemy import select, text, update
-from support import registration, totp_code
 
 from gckey_tui.api.errors import ApiError
 from gckey_tui.config import Settings
@@ -20,6 +19,7 @@ from gckey_tui.service.db import prepare_store, schema_info
 from gckey_tui.service.security import SecretNotBound, account_binding
 from gckey_tui.service.store_upgrades import UNBOUND, upgrade_store
 from gckey_tui.service.tables.accounts import accounts
+from gckey_tui.testing import registration, totp_code
 
 REFUSE_REGISTRATIONS = {
     "sqlite": [

@@ -4,15 +4,14 @@ import socketserver
 import threading
 from email import message_from_bytes, policy
 
-from support import registration
-
 from gckey_tui.service.clock import FrozenClock
 from gckey_tui.service.mail import Mailer
+from gckey_tui.testing import registration
 
 
 async def test_verification_mail_is_a_real_bilingual_message(client, outbox):
     await client.register(registration("mailtest26", "mailtest26@example.com", language="fr"))
-    message = outbox.last("mailtest26@example.com")
+    message = outbox.latest("mailtest26@example.com")
     for header in ("From", "To", "Subject", "Date", "Message-ID"):
         assert message[header], header
     assert message["Subject"] == "Votre code de vérification CléGC / Your GCKey verification code"

@@ -2,9 +2,9 @@
 
 import pyotp
 from sqlalchemy import inspect, select
-from support import registration, totp_code
 
 from gckey_tui.service.db import metadata
+from gckey_tui.testing import registration, totp_code
 
 
 def every_stored_value(engine) -> str:
@@ -20,7 +20,7 @@ def every_stored_value(engine) -> str:
 async def test_no_password_code_secret_or_token_in_plain_text(client, new_client, outbox, clock, context):
     username, email = "plaintext26", "plaintext26@example.com"
     created = await client.register(registration(username, email))
-    email_code = outbox.last_code(email)
+    email_code = outbox.latest_code(email)
     session = await client.verify_registration(created.registration_id, email_code)
     enrolment = await client.start_enrolment("totp")
     recovery = (

@@ -10,11 +10,11 @@ from datetime import datetime, timedelta
 import pyotp
 import pytest
 from ssh_support import wait_until
-from support import Outbox, register_account, registration
 
 from gckey_tui.api import ServiceClient
 from gckey_tui.service.clock import Clock
 from gckey_tui.ssh import confinement
+from gckey_tui.testing import Mailbox, register_account, registration
 
 pytestmark = pytest.mark.openssh
 
@@ -38,7 +38,7 @@ def register(served, username: str, clock: StepAheadClock):
 
     async def run():
         async with ServiceClient(served.url) as client:
-            return await register_account(client, Outbox(served.mail_dir), clock, username)
+            return await register_account(client, Mailbox(served.mail_dir), clock, username)
 
     return asyncio.run(run())
 
@@ -94,7 +94,7 @@ def test_osc52_copy_reaches_the_client_terminal(served, start_ssh_server, open_t
         async with ServiceClient(served.url) as client:
             email = "sshcopy2026@example.com"
             created = await client.register(registration("sshcopy2026", email))
-            await client.verify_registration(created.registration_id, Outbox(served.mail_dir).last_code(email))
+            await client.verify_registration(created.registration_id, Mailbox(served.mail_dir).latest_code(email))
 
     asyncio.run(register_without_second_factor())
     server = start_ssh_server()

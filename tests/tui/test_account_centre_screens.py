@@ -5,24 +5,19 @@ from __future__ import annotations
 import time
 
 import pytest
-from support import Outbox, register_account, totp_code
 from textual.widgets import Button, DataTable, Input, Select
 
 from gckey_tui.api import ServiceClient
 from gckey_tui.app import GCKeyApp
+from gckey_tui.testing import Mailbox, register_account, totp_code
 
 NEW_PASSWORD = "Birch4Canoe"
 
 
 @pytest.fixture
-def mail(console_settings) -> Outbox:
-    return Outbox(console_settings.resolved_mail_dir())
-
-
-@pytest.fixture
-def account(console_service, mail, clock):
+def account(console_service, mailbox, clock):
     async def make(username: str):
-        return await register_account(ServiceClient.in_process(console_service), mail, clock, username)
+        return await register_account(ServiceClient.in_process(console_service), mailbox, clock, username)
 
     return make
 
@@ -117,7 +112,7 @@ async def test_a_wrong_password_keeps_the_form_and_says_why(make_console, accoun
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
-async def test_change_the_email_address_through_its_code(make_console, account, clock, mail, language):
+async def test_change_the_email_address_through_its_code(make_console, account, clock, mailbox, language):
     from gckey_tui.screens.account_email import NewEmailCodeScreen
 
     known = await account(f"newem{language}2026")
@@ -128,7 +123,7 @@ async def test_change_the_email_address_through_its_code(make_console, account, 
         await typed(pilot, "#email", "moved@example.com")
         await submit(pilot)
         assert isinstance(app.screen, NewEmailCodeScreen), message(app)
-        await typed(pilot, "#code", mail.last_code("moved@example.com"))
+        await typed(pilot, "#code", mailbox.latest_code("moved@example.com"))
         await pilot.press("enter")
         await settle(pilot)
         assert not isinstance(app.screen, NewEmailCodeScreen), message(app)
@@ -212,7 +207,7 @@ def centre_snapshot(make_console, console_service, clock, language: str, key: st
 
     async def open_entry(pilot):
         known = await register_account(
-            ServiceClient.in_process(console_service), Outbox(app.settings.resolved_mail_dir()), clock, "snapshot2026"
+            ServiceClient.in_process(console_service), Mailbox(app.settings.resolved_mail_dir()), clock, "snapshot2026"
         )
         app.client.token = known.client.token
         app.session_state = "authenticated"

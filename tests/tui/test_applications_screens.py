@@ -7,8 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from pilot_support import BlankConsole, settle, signed_in_console
-from support import Outbox, register_account
+from pilot_support import BlankConsole, signed_in_console
 from textual.widgets import Button, DataTable, Input, Static
 
 from gckey_tui.api import ServiceClient
@@ -16,6 +15,7 @@ from gckey_tui.api.models_applications import LinkByUciDocument
 from gckey_tui.i18n import set_language
 from gckey_tui.service import create_app
 from gckey_tui.service.applications_import import HEADER, import_applications
+from gckey_tui.testing import Mailbox, register_account, settle
 
 ROWS = [
     "W123456789,1234567890,work_permit,Lefèvre,Anaïs,1994-03-15,France,FR12AB345,submitted,2026-08-01",
@@ -42,7 +42,7 @@ def signed_in(console_settings, apps_service, clock):
 
     async def make(username: str, language: str = "en") -> BlankConsole:
         known = await register_account(
-            ServiceClient.in_process(apps_service), Outbox(console_settings.resolved_mail_dir()), clock, username
+            ServiceClient.in_process(apps_service), Mailbox(console_settings.resolved_mail_dir()), clock, username
         )
         return signed_in_console(console_settings, apps_service, known.client.token, language)
 

@@ -8,8 +8,7 @@ registration form is the one screen allowed to be taller (three recovery questio
 from __future__ import annotations
 
 import pytest
-from pilot_support import BlankConsole, settle, signed_in_console
-from support import Outbox, register_account
+from pilot_support import BlankConsole, signed_in_console
 from textual.containers import VerticalScroll
 
 from gckey_tui.api import ServiceClient
@@ -20,6 +19,7 @@ from gckey_tui.screens.home import HomeScreen
 from gckey_tui.screens.recovery import RecoveryScreen
 from gckey_tui.screens.recovery_codes import RecoveryCodesScreen
 from gckey_tui.screens.second_factor import SecondFactorScreen
+from gckey_tui.testing import Mailbox, register_account, settle
 from gckey_tui.widgets.keybar import KeyBar, describe
 from gckey_tui.widgets.menu import DestinationMenu
 
@@ -83,7 +83,7 @@ async def test_signed_out_screens_fit(console_settings, console_service, languag
 @pytest.mark.parametrize("language", ["en", "fr"])
 async def test_signed_in_screens_fit(console_settings, console_service, clock, tmp_path, language) -> None:
     known = await register_account(
-        ServiceClient.in_process(console_service), Outbox(console_settings.resolved_mail_dir()), clock, "fitcheck1"
+        ServiceClient.in_process(console_service), Mailbox(console_settings.resolved_mail_dir()), clock, "fitcheck1"
     )
     app = signed_in_console(console_settings, console_service, known.client.token, language)
     too_tall = {}

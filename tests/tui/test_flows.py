@@ -6,9 +6,6 @@ import os
 import stat
 
 import pytest
-from conftest import SIZE
-from pilot_support import ANSWERS, PASSWORD, field_message, fill, message, register, settle, totp
-from support import Outbox
 from textual.widgets import Button, Checkbox, Input, Select, Static
 
 from gckey_tui.screens.home import HomeScreen
@@ -17,12 +14,17 @@ from gckey_tui.screens.second_factor import SecondFactorScreen
 from gckey_tui.screens.setup import SetupScreen
 from gckey_tui.screens.sign_in import SignInScreen
 from gckey_tui.screens.welcome import WelcomeScreen
-
-
-@pytest.fixture
-def mail(console_settings) -> Outbox:
-    """The embedded service's Maildir."""
-    return Outbox(console_settings.resolved_mail_dir())
+from gckey_tui.testing import (
+    ANSWERS,
+    PASSWORD,
+    SIZE,
+    field_message,
+    fill,
+    message,
+    register,
+    settle,
+    totp_code,
+)
 
 
 async def set_up_totp(pilot, clock) -> tuple[str, list[str]]:  # noqa: ANN001
@@ -32,7 +34,7 @@ async def set_up_totp(pilot, clock) -> tuple[str, list[str]]:  # noqa: ANN001
     await settle(pilot)
     assert isinstance(app.screen, SetupScreen)
     secret = app.screen.enrolment.secret
-    await fill(pilot, "#code", totp(secret, clock))
+    await fill(pilot, "#code", totp_code(secret, clock))
     await pilot.press("enter")
     await settle(pilot)
     assert isinstance(app.screen, RecoveryCodesScreen), message(app)
@@ -65,10 +67,10 @@ async def sign_in(pilot, username: str, password: str = PASSWORD) -> None:  # no
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
-async def test_register_set_up_sign_out_and_in(make_console, mail, clock, language) -> None:
+async def test_register_set_up_sign_out_and_in(make_console, clock, language) -> None:
     app = make_console(language)
     async with app.run_test(size=SIZE) as pilot:
-        await register(pilot, mail, "walker2026", "walker@example.com")
+        await register(pilot, "walker2026", email="walker@example.com", method=None)
         secret, _codes = await set_up_totp(pilot, clock)
         who = str(app.screen.query_one("#who", Static).visual)
         assert "walker2026" in who
@@ -80,7 +82,7 @@ async def test_register_set_up_sign_out_and_in(make_console, mail, clock, langua
 
         await sign_in(pilot, "walker2026")
         assert isinstance(app.screen, SecondFactorScreen)
-        code = totp(secret, clock)
+        code = totp_code(secret, clock)
         await fill(pilot, "#code", code)
         await pilot.press("enter")
         await settle(pilot)
@@ -99,10 +101,10 @@ async def test_register_set_up_sign_out_and_in(make_console, mail, clock, langua
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
-async def test_recovery_code_forces_new_setup_and_old_codes_die(make_console, mail, clock, language) -> None:
+async def test_recovery_code_forces_new_setup_and_old_codes_die(make_console, clock, language) -> None:
     app = make_console(language)
     async with app.run_test(size=SIZE) as pilot:
-        await register(pilot, mail, "recover2026", "recover@example.com")
+        await register(pilot, "recover2026", email="recover@example.com", method=None)
         _secret, codes = await set_up_totp(pilot, clock)
         await pilot.press("ctrl+o")
         await settle(pilot)
@@ -131,12 +133,10 @@ async def test_recovery_code_forces_new_setup_and_old_codes_die(make_console, ma
         assert ("The code is not right" if language == "en" else "Le code est incorrect") in message(app)
 
 
-async def test_escape_after_recovery_signs_out_instead_of_going_back_to_the_second_factor(
-    make_console, mail, clock
-) -> None:
+async def test_escape_after_recovery_signs_out_instead_of_going_back_to_the_second_factor(make_console, clock) -> None:
     app = make_console()
     async with app.run_test(size=SIZE) as pilot:
-        await register(pilot, mail, "escaper2026", "escaper@example.com")
+        await register(pilot, "escaper2026", email="escaper@example.com", method=None)
         _secret, codes = await set_up_totp(pilot, clock)
         await pilot.press("ctrl+o")
         await settle(pilot)
@@ -180,21 +180,21 @@ async def test_a_wrong_registration_code_says_how_many_tries_are_left(make_conso
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
-async def test_change_method_totp_to_email(make_console, mail, clock, language) -> None:
+async def test_change_method_totp_to_email(make_console, mailbox, clock, language) -> None:
     app = make_console(language)
     async with app.run_test(size=SIZE) as pilot:
-        await register(pilot, mail, "changer2026", "changer@example.com")
+        await register(pilot, "changer2026", email="changer@example.com", method=None)
         secret, _codes = await set_up_totp(pilot, clock)
         await pilot.press("2")
         await settle(pilot)
         await fill(pilot, "#password", PASSWORD)
-        await fill(pilot, "#code", totp(secret, clock))
+        await fill(pilot, "#code", totp_code(secret, clock))
         await pilot.press("enter")
         await settle(pilot)
         app.screen.query_one("#email", Button).press()
         await settle(pilot)
         assert isinstance(app.screen, SetupScreen)
-        await fill(pilot, "#code", mail.last_code("changer@example.com"))
+        await fill(pilot, "#code", mailbox.latest_code("changer@example.com"))
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, RecoveryCodesScreen)
@@ -209,25 +209,25 @@ async def test_change_method_totp_to_email(make_console, mail, clock, language) 
         who = str(app.screen.query_one("#who", Static).visual)
         assert ("email code" if language == "en" else "code par courriel") in who
         # the next sign-in asks for an email code and sends it by itself
-        codes_before = len(mail.messages("changer@example.com"))
+        codes_before = len(mailbox.messages("changer@example.com"))
         await pilot.press("ctrl+o")
         await settle(pilot)
         await sign_in(pilot, "changer2026")
         assert isinstance(app.screen, SecondFactorScreen)
         hint = str(app.screen.query_one(".intro", Static).visual)
         assert ("sent a 6-digit code to your email" if language == "en" else "votre adresse courriel") in hint
-        assert len(mail.messages("changer@example.com")) == codes_before + 1
-        await fill(pilot, "#code", mail.last_code("changer@example.com"))
+        assert len(mailbox.messages("changer@example.com")) == codes_before + 1
+        await fill(pilot, "#code", mailbox.latest_code("changer@example.com"))
         await pilot.press("enter")
         await settle(pilot)
         assert type(app.screen).__name__ == "HomeScreen", message(app)
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
-async def test_five_wrong_passwords_lock_sign_in(make_console, mail, clock, language) -> None:
+async def test_five_wrong_passwords_lock_sign_in(make_console, clock, language) -> None:
     app = make_console(language)
     async with app.run_test(size=SIZE) as pilot:
-        await register(pilot, mail, "locked2026", "locked@example.com")
+        await register(pilot, "locked2026", email="locked@example.com", method=None)
         await set_up_totp(pilot, clock)
         await pilot.press("ctrl+o")
         await settle(pilot)
@@ -245,10 +245,10 @@ async def test_five_wrong_passwords_lock_sign_in(make_console, mail, clock, lang
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
-async def test_idle_expiry_returns_to_sign_in_with_a_message(make_console, mail, clock, language) -> None:
+async def test_idle_expiry_returns_to_sign_in_with_a_message(make_console, clock, language) -> None:
     app = make_console(language)
     async with app.run_test(size=SIZE) as pilot:
-        await register(pilot, mail, "idler2026", "idler@example.com")
+        await register(pilot, "idler2026", email="idler@example.com", method=None)
         await set_up_totp(pilot, clock)
         clock.advance(minutes=31)
         await pilot.press("2")  # the two-factor screen asks the service who is signed in
@@ -281,9 +281,9 @@ async def test_menu_keys_still_work_after_a_language_switch(console) -> None:
         assert type(console.screen).__name__ == "HelpScreen"
 
 
-async def test_escape_from_a_required_setup_signs_out(console, mail) -> None:
+async def test_escape_from_a_required_setup_signs_out(console) -> None:
     async with console.run_test(size=SIZE) as pilot:
-        await register(pilot, mail, "leaver2026", "leaver@example.com")
+        await register(pilot, "leaver2026", email="leaver@example.com", method=None)
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(console.screen, WelcomeScreen)
@@ -301,7 +301,7 @@ async def test_command_palette_reaches_screens(console) -> None:
         assert type(console.screen).__name__ == "RegisterScreen"
 
 
-async def test_keymap_from_config_remaps_a_binding(make_console, console_settings, mail) -> None:
+async def test_keymap_from_config_remaps_a_binding(make_console, console_settings) -> None:
     console_settings.keymap = {"recover-account": "f6"}
     app = make_console()
     async with app.run_test(size=SIZE) as pilot:
@@ -320,20 +320,20 @@ async def test_demo_credentials_on_welcome(make_console) -> None:
         assert "demouser2026" in text and "Maple7Syrup!" in text
 
 
-async def test_escape_on_home_does_not_leave_the_session(make_console, mail, clock) -> None:
+async def test_escape_on_home_does_not_leave_the_session(make_console, clock) -> None:
     app = make_console()
     async with app.run_test(size=SIZE) as pilot:
-        await register(pilot, mail, "stayer2026", "stayer@example.com")
+        await register(pilot, "stayer2026", email="stayer@example.com", method=None)
         await set_up_totp(pilot, clock)
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen) and app.signed_in
 
 
-async def test_local_mailbox_shows_the_emails_sent(make_console, mail, clock) -> None:
+async def test_local_mailbox_shows_the_emails_sent(make_console, mailbox, clock) -> None:
     app = make_console()
     async with app.run_test(size=SIZE) as pilot:
-        await register(pilot, mail, "reader2026", "reader@example.com")
+        await register(pilot, "reader2026", email="reader@example.com", method=None)
         await set_up_totp(pilot, clock)
         await pilot.press("m")
         await settle(pilot)
@@ -341,7 +341,7 @@ async def test_local_mailbox_shows_the_emails_sent(make_console, mail, clock) ->
         await pilot.press("down", "up")
         await settle(pilot)
         reading = str(app.screen.query_one("#reading", Static).visual)
-        assert mail.messages("reader@example.com")[-1].get_content().strip()[:40] in reading
+        assert mailbox.messages("reader@example.com")[-1].get_content().strip()[:40] in reading
 
 
 async def test_settings_switch_language_and_save_it(make_console, console_settings) -> None:

@@ -8,18 +8,13 @@ import re
 import stat
 
 import pytest
-from support import ANSWERS, Outbox, register_account, totp_code
 from textual.widgets import Button, Input, TextArea
 
 from gckey_tui.api import ApiError, ServiceClient
 from gckey_tui.app import GCKeyApp
+from gckey_tui.testing import ANSWERS, register_account, totp_code
 
 NEW_PASSWORD = "Birch4Canoe"
-
-
-@pytest.fixture
-def mail(console_settings) -> Outbox:
-    return Outbox(console_settings.resolved_mail_dir())
 
 
 @pytest.fixture
@@ -29,9 +24,9 @@ def console(make_console):
 
 
 @pytest.fixture
-def account(console_service, mail, clock):
+def account(console_service, mailbox, clock):
     async def make(username: str):
-        return await register_account(ServiceClient.in_process(console_service), mail, clock, username)
+        return await register_account(ServiceClient.in_process(console_service), mailbox, clock, username)
 
     return make
 
@@ -60,7 +55,7 @@ async def press(pilot, selector: str) -> None:
     await settle(pilot)
 
 
-async def test_forgot_username_emails_it_and_answers_neutrally(console, account, mail):
+async def test_forgot_username_emails_it_and_answers_neutrally(console, account, mailbox):
     known = await account("pilotname26")
     app = console()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -78,12 +73,12 @@ async def test_forgot_username_emails_it_and_answers_neutrally(console, account,
         await pilot.press("enter")
         await settle(pilot)
         assert "on its way" in message(pilot)
-    assert known.username in mail.last(known.email).get_content()
-    assert not mail.messages("nobody@example.com")
+    assert known.username in mailbox.latest(known.email).get_content()
+    assert not mailbox.messages("nobody@example.com")
 
 
 async def test_forgot_password_steps_then_sign_in_still_needs_the_second_factor(
-    console, account, mail, console_service, clock
+    console, account, mailbox, console_service, clock
 ):
     known = await account("pilotreset26")
     app = console()
@@ -94,7 +89,7 @@ async def test_forgot_password_steps_then_sign_in_still_needs_the_second_factor(
         await pilot.press("enter")
         await settle(pilot)
         assert app.screen.query_one("#steps").current == "step-code"
-        await type_into(pilot, "#code", mail.last_code(known.email))
+        await type_into(pilot, "#code", mailbox.latest_code(known.email))
         await pilot.press("enter")
         await pilot.pause()
         assert "1." in str(app.screen.query_one("#question-0").render())
@@ -116,7 +111,7 @@ async def test_forgot_password_steps_then_sign_in_still_needs_the_second_factor(
     assert (await fresh.sign_in(known.username, NEW_PASSWORD)).state == "two_factor_required"
 
 
-async def test_forgot_password_wrong_answers_start_again(console, account, mail):
+async def test_forgot_password_wrong_answers_start_again(console, account, mailbox):
     known = await account("pilotwrong26")
     app = console()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -125,7 +120,7 @@ async def test_forgot_password_wrong_answers_start_again(console, account, mail)
         await type_into(pilot, "#username", known.username)
         await pilot.press("enter")
         await settle(pilot)
-        await type_into(pilot, "#code", mail.last_code(known.email))
+        await type_into(pilot, "#code", mailbox.latest_code(known.email))
         await pilot.press("enter")
         for index in range(3):
             await type_into(pilot, f"#answer-{index}", "wrong guess")
@@ -145,7 +140,7 @@ async def signed_in_console(console, known) -> GCKeyApp:
     return app
 
 
-async def test_delete_with_export_first(console, account, console_service, clock, tmp_path, mail):
+async def test_delete_with_export_first(console, account, console_service, clock, tmp_path, mailbox):
     known = await account("pilotgone26")
     app = await signed_in_console(console, known)
     export = tmp_path / "exports" / "mine.json"
@@ -177,7 +172,7 @@ async def test_delete_with_export_first(console, account, console_service, clock
         await type_into(pilot, "#confirm_username", known.username)
         await press(pilot, "#delete")
         assert app.client.token is None and not app.signed_in
-    assert "was deleted at your request" in mail.last(known.email).get_content()
+    assert "was deleted at your request" in mailbox.latest(known.email).get_content()
     with pytest.raises(ApiError) as gone:
         await ServiceClient.in_process(console_service).sign_in(known.username, known.password)
     assert gone.value.code == "invalid_credentials"
@@ -197,7 +192,9 @@ def visible_text(svg: str) -> str:
     return html.unescape("".join(re.findall(r">([^<]*)</text>", svg))).replace("\xa0", " ")
 
 
-async def test_report_a_problem_carries_a_screenshot_without_secrets(console, account, console_settings, mail, clock):
+async def test_report_a_problem_carries_a_screenshot_without_secrets(
+    console, account, console_settings, mailbox, clock
+):
     known = await account("pilothelp26")
     app = await signed_in_console(console, known)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -214,7 +211,7 @@ async def test_report_a_problem_carries_a_screenshot_without_secrets(console, ac
         await press(pilot, "#send")
         assert re.search(r"Reference GCK-\d{6}-\w{6}", message(pilot))
         assert "2026-11-17" in message(pilot)  # 10 federal business days
-    sent = mail.last(console_settings.support_mailbox)
+    sent = mailbox.latest(console_settings.support_mailbox)
     body = sent.get_body(("plain",)).get_content()
     assert "The export file is empty." in body and known.username in body
     drawn = visible_text(svg_attachment(sent))
@@ -222,7 +219,7 @@ async def test_report_a_problem_carries_a_screenshot_without_secrets(console, ac
     assert known.password not in drawn and known.secret not in svg_attachment(sent)
 
 
-async def test_report_without_screenshot_when_unticked(console, console_settings, mail):
+async def test_report_without_screenshot_when_unticked(console, console_settings, mailbox):
     app = console()
     async with app.run_test(size=(80, 24)) as pilot:
         app.open("support")
@@ -233,7 +230,7 @@ async def test_report_without_screenshot_when_unticked(console, console_settings
         app.screen.query_one("#include_screenshot").value = False
         await press(pilot, "#send")
         assert "Reference" in message(pilot)
-    assert not list(mail.last(console_settings.support_mailbox).iter_attachments())
+    assert not list(mailbox.latest(console_settings.support_mailbox).iter_attachments())
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
@@ -247,7 +244,7 @@ def test_help_screen_snapshot(snap_compare, console, language):
     assert snap_compare(app, terminal_size=(80, 24), run_before=open_help)
 
 
-async def test_forgot_password_keeps_its_step_across_a_language_switch(console, account, mail):
+async def test_forgot_password_keeps_its_step_across_a_language_switch(console, account):
     known = await account("pilotlang26")
     app = console()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -301,7 +298,7 @@ async def test_reachable_from_welcome_and_home_by_key(console, account):
 
 
 async def test_report_from_the_authenticator_setup_masks_the_secret_and_the_qr(
-    console, account, console_settings, mail, clock
+    console, account, console_settings, mailbox, clock
 ):
     from gckey_tui.screens.setup import SetupScreen
 
@@ -322,7 +319,7 @@ async def test_report_from_the_authenticator_setup_masks_the_secret_and_the_qr(
         await pilot.press("escape")
         await pilot.pause()
         assert on_screen(app, enrolment.secret)  # the screen is restored after the screenshot
-    svg = svg_attachment(mail.last(console_settings.support_mailbox))
+    svg = svg_attachment(mailbox.latest(console_settings.support_mailbox))
     groups = [enrolment.secret[i : i + 4] for i in range(0, len(enrolment.secret), 4)]
     assert not any(group in visible_text(svg) for group in groups)
     assert "••••" in visible_text(svg)

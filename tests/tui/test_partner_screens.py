@@ -7,7 +7,7 @@ import re
 
 import httpx
 import pytest
-from support import Outbox, enter_user_code, register_account
+from support import enter_user_code
 from textual.screen import Screen
 from textual.widgets import OptionList
 
@@ -19,6 +19,7 @@ from gckey_tui.screens import partner_sign_in
 from gckey_tui.screens.partner_sign_in import PartnerAttachScreen, PartnerCodeScreen, PartnerListScreen
 from gckey_tui.service import create_app
 from gckey_tui.service.flows import partners as partner_flow
+from gckey_tui.testing import Mailbox, register_account
 from gckey_tui.widgets.qr import qr_matrix
 
 
@@ -178,7 +179,7 @@ async def test_refusal_is_shown_and_escape_cancels(partner_console):
 
 async def test_a_signed_in_user_adds_a_partner_then_signs_in_with_it(partner_console, clock):
     app = partner_console()
-    await register_account(app.client, Outbox(app.settings.resolved_mail_dir()), clock, "attacher26")
+    await register_account(app.client, Mailbox(app.settings.resolved_mail_dir()), clock, "attacher26")
     app.session_state = "authenticated"
     async with app.run_test(size=(80, 24)) as pilot:
         app.open("partner-attach")

@@ -9,8 +9,7 @@ from datetime import timedelta
 
 import httpx
 import pytest
-from pilot_support import BlankConsole, settle, signed_in_console
-from support import Outbox, register_account
+from pilot_support import BlankConsole, signed_in_console
 from textual.widgets import DataTable, Input, Select, Static
 
 from gckey_tui.admin.reports import demo_roster
@@ -24,6 +23,7 @@ from gckey_tui.service import create_app
 from gckey_tui.service.reports import cycle
 from gckey_tui.service.reports_admin import create_institution, grant_staff, import_roster
 from gckey_tui.service.reports_store import apply_statuses, institution_by_dli, mark_submitted, request_corrections
+from gckey_tui.testing import Mailbox, register_account, settle
 
 DLI = "O19395677452"
 
@@ -42,7 +42,7 @@ def signed_in(console_settings, reports_service, clock):
     async def make(username: str = "principal26", language: str = "en") -> BlankConsole:
         context = reports_service.state.context
         known = await register_account(
-            ServiceClient.in_process(reports_service), Outbox(console_settings.resolved_mail_dir()), clock, username
+            ServiceClient.in_process(reports_service), Mailbox(console_settings.resolved_mail_dir()), clock, username
         )
         create_institution(context, DLI, "Northern College", "ON", "p@example.com", clock.now())
         grant_staff(context, DLI, username, "principal")
