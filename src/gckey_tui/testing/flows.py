@@ -53,10 +53,10 @@ class Registered:
     seen: Seen
 
 
-def _harness(pilot: Pilot[object]) -> Harness:
+def _console(pilot: Pilot[object]) -> KitConsole:
     if not isinstance(pilot.app, KitConsole):
         raise TypeError("the kit's flows drive a KitConsole: the gckey_console fixture, or harness.run_console()")
-    return pilot.app.harness
+    return pilot.app
 
 
 def _mailbox(harness: Harness) -> Mailbox:
@@ -75,8 +75,8 @@ async def _expect(pilot: Pilot[object], screen: str, step: str) -> Seen:
 
 async def _to_welcome(pilot: Pilot[object], flow: str) -> None:
     """Back to the welcome screen as a user gets there: sign out (Ctrl+O), or Escape from a signed-out screen."""
-    app = pilot.app
-    if app.signed_in:  # type: ignore[attr-defined]
+    app = _console(pilot)
+    if app.signed_in:
         await pilot.press("ctrl+o")
         await settle(pilot)
     for _screen in range(len(app.screen_stack)):
@@ -101,8 +101,8 @@ async def register(
     unless given, three recovery questions) → the emailed code → the second factor ``method`` (``"totp"``: the
     authenticator app, ``"email"``: email codes; ``None`` stops at the choice of method, the account made) → the
     recovery codes, ticked as stored → home."""
-    harness = _harness(pilot)
-    app = pilot.app
+    app = _console(pilot)
+    harness = app.harness
     email = email or f"{username.lower()}@example.com"
     await _to_welcome(pilot, "register")
     await pilot.press("r")
@@ -152,7 +152,7 @@ async def sign_in(
     code emailed to ``who.email``; with none of them the flow stops at the second-factor screen. A refusal is
     not an error: the screen that says so is returned.
     """
-    harness = _harness(pilot)
+    harness = _console(pilot).harness
     username = who if isinstance(who, str) else who.username
     password = password if password is not None else getattr(who, "password", None)
     if password is None:
@@ -166,22 +166,22 @@ async def sign_in(
     seen = await look(pilot)
     if seen.screen != "SecondFactorScreen":
         return seen  # refused, locked, or a factor to set up: what the user sees is the answer
-    secret = getattr(who, "secret", None)
-    email = getattr(who, "email", None)
-    from_authenticator = False
+    secret: str | None = getattr(who, "secret", None)
+    email: str | None = getattr(who, "email", None)
+    authenticator = None  # the key whose code is sent, when the authenticator's
     if code is None:
         if getattr(pilot.app.screen, "method", None) == "email" and email:
             code = _mailbox(harness).latest_code(email)
         elif secret:
             code = await harness.authenticator_code(secret)
-            from_authenticator = True
+            authenticator = secret
         else:
             return seen
     await fill(pilot, "#code", code)
     await pilot.press("enter")
     seen = await look(pilot)
-    if from_authenticator and seen.screen == "HomeScreen":
-        harness.code_accepted(secret)  # type: ignore[arg-type]
+    if authenticator is not None and seen.screen == "HomeScreen":
+        harness.code_accepted(authenticator)
     return seen
 
 
@@ -200,7 +200,7 @@ async def link_application(
     of birth → Link. Returns what the user saw: the table with the new application (and the notice), or the
     wizard saying why not.
     """
-    app = pilot.app
+    app = _console(pilot)
     screen = type(app.screen).__name__
     if screen == "HomeScreen":
         await pilot.press("a")
@@ -209,12 +209,11 @@ async def link_application(
     await _expect(pilot, "ApplicationsScreen", "open the applications")
     await pilot.press("l")
     await _expect(pilot, "LinkApplicationScreen", "open the link wizard")
-    by_uci = uci is not None
-    app.screen.query_one("#by-uci" if by_uci else "#by-number", RadioButton).value = True
+    app.screen.query_one("#by-number" if uci is None else "#by-uci", RadioButton).value = True
     app.screen.query_one("#continue", Button).press()
     await settle(pilot)
-    if by_uci:
-        await fill(pilot, "#uci", uci)  # type: ignore[arg-type]
+    if uci is not None:
+        await fill(pilot, "#uci", uci)
         await fill(pilot, "#document_number", document_number or "")
     else:
         await fill(pilot, "#application_number", application_number or "")

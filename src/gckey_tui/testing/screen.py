@@ -83,9 +83,9 @@ def seen_now(pilot: Pilot) -> Seen:
 def text_of(widget: Widget) -> str:
     """A widget's own text, when it draws text (a QR code or a container does not)."""
     rendered = widget.render()
-    if isinstance(rendered, str | Content | Text):
-        return str(rendered) if not isinstance(rendered, Text) else rendered.plain
-    return ""
+    if isinstance(rendered, Text):
+        return rendered.plain
+    return str(rendered) if isinstance(rendered, str | Content) else ""
 
 
 def _texts(widget: Widget) -> Iterator[str]:
