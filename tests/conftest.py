@@ -16,6 +16,10 @@ from gckey_tui.config import Settings
 from gckey_tui.service import create_app
 from gckey_tui.service.clock import FrozenClock
 
+# the testing kit's fixtures (an installed gckey-tui loads them by its entry point too: loaded once either way);
+# pytester runs the kit's README example and plugin checks in pytest processes of their own
+pytest_plugins = ["pytester", "gckey_tui.testing.plugin"]
+
 POSTGRES_URL = os.environ.get("GCKEY_TEST_DATABASE_URL")
 
 BACKENDS = ["sqlite"] + (["postgresql"] if POSTGRES_URL else [])

@@ -12,11 +12,11 @@ from datetime import timedelta
 
 import httpx
 import pytest
-from support import ANSWERS, registration, totp_code
 
 from gckey_tui.api import ApiError
 from gckey_tui.api.models_reports import TokenRequest
 from gckey_tui.service.flows import sign_in as sign_in_flow
+from gckey_tui.testing import ANSWERS, registration, totp_code
 
 WRONG = "Wrong7Password"
 
@@ -60,7 +60,7 @@ async def test_ten_wrong_codes_across_sign_ins_lock_the_second_factor(make_accou
         await attacker.submit_second_factor("000000")
     assert locked.value.code == "too_many_attempts" and locked.value.retry_after == 15 * 60
     # the owner is told, and even the right code is refused while locked
-    assert "Wrong codes were tried on your GCKey" in outbox.last(account.email)["Subject"]
+    assert "Wrong codes were tried on your GCKey" in outbox.latest(account.email)["Subject"]
     owner = new_client()
     await owner.sign_in(account.username, account.password)
     assert await outcome(owner.submit_second_factor(totp_code(account.secret, clock))) == "too_many_attempts"
@@ -175,14 +175,14 @@ async def test_tokens_end_on_password_reset_and_second_factor_change(make_accoun
     token = (await account.client.create_token(TokenRequest(name="cron", expires_in_days=30))).token
     await reauthenticate(account, clock)
     enrolment = await account.client.start_enrolment("email")
-    await account.client.confirm_enrolment(enrolment.enrolment_id, outbox.last_code(account.email))
+    await account.client.confirm_enrolment(enrolment.enrolment_id, outbox.latest_code(account.email))
     assert await token_reads(new_client, token) == "unauthorized"
 
     token = (await account.client.create_token(TokenRequest(name="cron", expires_in_days=30))).token
     anonymous = new_client()
     started = await anonymous.start_password_recovery(account.username)
     await anonymous.complete_password_recovery(
-        started.request_id, outbox.last_code(account.email), ANSWERS, "Birch8Leaves"
+        started.request_id, outbox.latest_code(account.email), ANSWERS, "Birch8Leaves"
     )
     assert await token_reads(new_client, token) == "unauthorized"
 

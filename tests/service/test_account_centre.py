@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from support import ANSWERS, totp_code
 
 from gckey_tui.api import ApiError, ServiceClient
 from gckey_tui.api.models_reports import TokenRequest
+from gckey_tui.testing import ANSWERS, totp_code
 
 NEW_PASSWORD = "Birch8Leaves"
 
@@ -63,7 +63,7 @@ async def test_changing_the_password_ends_other_sessions_and_tokens(make_account
     reader.token = token
     assert await code_of(reader.institutions()) == "unauthorized"
     assert (await account.client.me()).username == account.username  # this session goes on
-    assert "Your GCKey password was changed" in outbox.last(account.email)["Subject"]
+    assert "Your GCKey password was changed" in outbox.latest(account.email)["Subject"]
     fresh = client_from(service, "127.0.0.1")
     assert await code_of(fresh.sign_in(account.username, account.password)) == "invalid_credentials"
     await fresh.sign_in(account.username, NEW_PASSWORD)
@@ -76,9 +76,9 @@ async def test_a_new_email_address_works_once_its_code_comes_back(make_account, 
     await account.client.change_email("fresh@example.com")
     assert (await account.client.me()).email == account.email  # the old one works until the code is back
     assert await code_of(account.client.verify_email("000000")) == "invalid_code"
-    await account.client.verify_email(outbox.last_code("fresh@example.com"))
+    await account.client.verify_email(outbox.latest_code("fresh@example.com"))
     assert (await account.client.me()).email == "fresh@example.com"
-    told = outbox.last(account.email)
+    told = outbox.latest(account.email)
     assert "email address was changed" in told["Subject"] and "fresh@example.com" in told.get_content()
 
 
@@ -92,7 +92,9 @@ async def test_new_recovery_answers_are_the_ones_asked(make_account, new_client,
     anonymous = new_client()
     started = await anonymous.start_password_recovery(account.username)
     assert sorted(started.question_ids) == ["q02", "q04", "q06"]
-    await anonymous.complete_password_recovery(started.request_id, outbox.last_code(account.email), fresh, NEW_PASSWORD)
+    await anonymous.complete_password_recovery(
+        started.request_id, outbox.latest_code(account.email), fresh, NEW_PASSWORD
+    )
 
 
 async def test_regenerated_recovery_codes_replace_the_old(make_account, new_client, clock):
@@ -152,7 +154,7 @@ async def test_a_sign_in_from_a_new_client_and_address_sends_one_notice(make_acc
     await signed_in(service, account, clock)  # the address it registered from: known
     assert len(outbox.messages(account.email)) == before
     await signed_in(service, account, clock, "192.0.2.44")
-    notice = outbox.last(account.email)
+    notice = outbox.latest(account.email)
     assert "New sign-in to your GCKey" in notice["Subject"] and "192.0.2.44" in notice.get_content()
     await signed_in(service, account, clock, "192.0.2.44")
     assert len(outbox.messages(account.email)) == before + 1
@@ -168,7 +170,7 @@ async def test_the_export_holds_the_activity(make_account):
 async def test_the_new_sign_in_notice_is_in_french_first(make_account, service, clock, outbox, language):
     account = await make_account("avisfr2026", language=language)
     await signed_in(service, account, clock, "192.0.2.45")
-    assert outbox.last(account.email)["Subject"].startswith("Nouvelle connexion à votre CléGC")
+    assert outbox.latest(account.email)["Subject"].startswith("Nouvelle connexion à votre CléGC")
 
 
 async def test_a_console_over_ssh_is_named_so_with_its_clients_address(

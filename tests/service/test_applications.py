@@ -8,13 +8,13 @@ from datetime import date, timedelta
 import httpx
 import pytest
 from sqlalchemy import func, select
-from support import totp_code
 
 from gckey_tui.admin.applications import run_import
 from gckey_tui.api.errors import ApiError
 from gckey_tui.api.models_applications import LinkByApplicationNumber, LinkByUciDocument
 from gckey_tui.service.applications_import import HEADER, import_applications
 from gckey_tui.service.tables.applications import application_links, applications
+from gckey_tui.testing import totp_code
 
 ROWS = [
     "W123456789,1234567890,work_permit,Lefèvre,Anaïs,1994-03-15,France,FR12AB345,submitted,2026-08-01",

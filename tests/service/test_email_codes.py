@@ -1,9 +1,9 @@
 """Emailed codes: 10 minutes, 5 tries, single use, a new code voids the old; email as second factor."""
 
 import pytest
-from support import registration
 
 from gckey_tui.api import ApiError
+from gckey_tui.testing import registration
 
 
 async def start(client, outbox, username="mailcode26"):
@@ -14,7 +14,7 @@ async def start(client, outbox, username="mailcode26"):
 
 async def test_code_expires_after_10_minutes(client, outbox, clock):
     registration_id, email = await start(client, outbox)
-    code = outbox.last_code(email)
+    code = outbox.latest_code(email)
     clock.advance(minutes=10)
     with pytest.raises(ApiError) as expired:
         await client.verify_registration(registration_id, code)
@@ -23,7 +23,7 @@ async def test_code_expires_after_10_minutes(client, outbox, clock):
 
 async def test_five_tries_then_the_code_is_dead(client, outbox):
     registration_id, email = await start(client, outbox)
-    code = outbox.last_code(email)
+    code = outbox.latest_code(email)
     wrong = "000000" if code != "000000" else "111111"
     for _ in range(5):
         with pytest.raises(ApiError) as failed:
@@ -36,10 +36,10 @@ async def test_five_tries_then_the_code_is_dead(client, outbox):
 
 async def test_a_new_code_voids_the_old_and_codes_are_single_use(client, outbox, service, clock):
     registration_id, email = await start(client, outbox)
-    old = outbox.last_code(email)
+    old = outbox.latest_code(email)
     clock.advance(seconds=30)
     await client.request("POST", f"/api/v1/registrations/{registration_id}/code")
-    new = outbox.last_code(email)
+    new = outbox.latest_code(email)
     if old != new:
         with pytest.raises(ApiError):
             await client.verify_registration(registration_id, old)
@@ -71,17 +71,17 @@ async def test_another_code_is_refused_too_soon_and_past_five_an_hour(client, ou
 
 async def test_email_as_second_factor(client, new_client, outbox, clock):
     registration_id, email = await start(client, outbox, "emailfa26")
-    await client.verify_registration(registration_id, outbox.last_code(email))
+    await client.verify_registration(registration_id, outbox.latest_code(email))
     enrolment = await client.start_enrolment("email")
     assert enrolment.secret is None and enrolment.otpauth_uri is None
-    await client.confirm_enrolment(enrolment.enrolment_id, outbox.last_code(email))
+    await client.confirm_enrolment(enrolment.enrolment_id, outbox.latest_code(email))
 
     other = new_client()
     created = await other.sign_in("emailfa26", "Maple7Syrup")
     assert created.two_factor_method == "email"
     await other.send_email_code()
-    code = outbox.last_code(email)
-    assert "sign-in code" in outbox.last(email).get_content()
+    code = outbox.latest_code(email)
+    assert "sign-in code" in outbox.latest(email).get_content()
     assert (await other.submit_second_factor(code)).state == "authenticated"
     # spent
     third = new_client()
@@ -102,9 +102,8 @@ async def test_email_code_request_refused_for_totp_accounts(make_account, new_cl
 async def test_a_wrong_code_says_how_many_tries_are_left_and_concurrent_guesses_compare_five(client, outbox):
     import asyncio
 
-    from support import registration
-
     from gckey_tui.api import ApiError
+    from gckey_tui.testing import registration
 
     created = await client.register(registration("tries2026", "tries@example.com"))
     with pytest.raises(ApiError) as wrong:
@@ -118,7 +117,7 @@ async def test_a_wrong_code_says_how_many_tries_are_left_and_concurrent_guesses_
         except ApiError as error:
             return error.code
 
-    real = int(outbox.last_code("tries@example.com"))
+    real = int(outbox.latest_code("tries@example.com"))
     guesses = [n for n in range(100, 131) if n != real][:30]
     outcomes = await asyncio.gather(*(guess(n) for n in guesses))
     # 4 tries were left: 4 comparisons, every other guess finds the code spent

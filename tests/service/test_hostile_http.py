@@ -6,11 +6,11 @@ import re
 
 import httpx
 import pytest
-from support import totp_code
 from test_reports import DLI_A, NOVEMBER, institution
 
 from gckey_tui.api.models_partners import DEVICE_GRANT
 from gckey_tui.service.body_limits import DEFAULT_LIMIT
+from gckey_tui.testing import totp_code
 
 API = "/api/v1"
 REPORT = f"{API}/institutions/{DLI_A}/reports/{NOVEMBER}"

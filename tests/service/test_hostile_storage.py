@@ -11,12 +11,12 @@ import sys
 import httpx
 import pytest
 from sqlalchemy import select, text, update
-from support import registration, totp_code
 
 from gckey_tui.api.errors import ApiError
 from gckey_tui.config import Settings
 from gckey_tui.service.security import SecretNotBound, account_binding
 from gckey_tui.service.tables.accounts import accounts
+from gckey_tui.testing import registration, totp_code
 
 REFUSE_REGISTRATIONS = {
     "sqlite": [

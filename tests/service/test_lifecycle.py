@@ -7,13 +7,13 @@ from datetime import timedelta
 import httpx
 import pytest
 from sqlalchemy import select
-from support import PASSWORD, registration, totp_code
 
 from gckey_tui.admin.lifecycle import run_sweep
 from gckey_tui.api import ApiError
 from gckey_tui.service import lifecycle
 from gckey_tui.service.inactivity import sweep
 from gckey_tui.service.tables.accounts import accounts, recovery_codes, security_answers, sessions
+from gckey_tui.testing import PASSWORD, registration, totp_code
 
 
 async def reauthenticate(account, clock):
@@ -78,7 +78,7 @@ async def test_deletion_erases_personal_data_and_frees_the_username(make_account
     finally:
         lifecycle.ON_DELETE.remove(hook)
     assert account.client.token is None
-    assert "was deleted at your request" in outbox.last(account.email).get_content()
+    assert "was deleted at your request" in outbox.latest(account.email).get_content()
 
     with context.engine.connect() as conn:
         row = conn.execute(select(accounts).where(accounts.c.id == unlinked[0])).mappings().one()
@@ -130,7 +130,7 @@ async def test_sweep_warns_at_23_months_then_deactivates_at_2_years(
     await fresh.submit_second_factor(totp_code(busy.secret, clock))
     result = sweep(context)
     assert (result.warned, result.deactivated) == (1, 0)
-    warning = outbox.last(account.email)
+    warning = outbox.latest(account.email)
     assert "will be deactivated on" in warning.get_content()
     assert run_sweep(None, context) == 0  # idempotent: nothing more to do
     assert "0 warned, 0 deactivated" in capsys.readouterr().out
@@ -140,7 +140,7 @@ async def test_sweep_warns_at_23_months_then_deactivates_at_2_years(
     clock.set(start.replace(year=start.year + 2) + timedelta(seconds=31))
     result = sweep(context)
     assert (result.warned, result.deactivated) == (0, 1)
-    assert "has been deactivated" in outbox.last(account.email).get_content()
+    assert "has been deactivated" in outbox.latest(account.email).get_content()
     assert (sweep(context).warned, sweep(context).deactivated) == (0, 0)
     with context.engine.connect() as conn:
         statuses = dict(conn.execute(select(accounts.c.username, accounts.c.status)).all())
@@ -164,7 +164,7 @@ async def test_deactivation_waits_for_a_full_warning(make_account, context, cloc
     assert sweep(context).deactivated == 0
     clock.advance(days=1)
     assert sweep(context).deactivated == 1
-    assert "has been deactivated" in outbox.last(account.email).get_content()
+    assert "has been deactivated" in outbox.latest(account.email).get_content()
 
 
 async def test_a_served_instance_sweeps_in_its_lifespan(service, make_account, context, clock, outbox):

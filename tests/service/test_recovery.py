@@ -6,10 +6,10 @@ import uuid
 
 import httpx
 import pytest
-from support import ANSWERS, PASSWORD, totp_code
 
 from gckey_tui.api import ApiError
 from gckey_tui.service.policy import RECOVERY_QUESTIONS
+from gckey_tui.testing import ANSWERS, PASSWORD, totp_code
 
 NEW_PASSWORD = "Birch4Canoe"
 
@@ -65,7 +65,7 @@ async def test_password_recovery_start_answers_alike(service, make_account, outb
 
 async def start(client, outbox, account):
     started = await client.start_password_recovery(account.username)
-    return started.request_id, outbox.last_code(account.email)
+    return started.request_id, outbox.latest_code(account.email)
 
 
 async def test_reset_changes_password_ends_sessions_and_keeps_second_factor(make_account, new_client, outbox, clock):
@@ -74,7 +74,7 @@ async def test_reset_changes_password_ends_sessions_and_keeps_second_factor(make
     request_id, code = await start(client, outbox, account)
     await client.complete_password_recovery(request_id, code, ANSWERS, NEW_PASSWORD)
     assert client.token is None  # it does not sign in
-    assert "password was just reset" in outbox.last(account.email).get_content()
+    assert "password was just reset" in outbox.latest(account.email).get_content()
     with pytest.raises(ApiError) as ended:
         await account.client.me()
     assert ended.value.status == 401

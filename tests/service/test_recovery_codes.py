@@ -3,9 +3,9 @@
 import asyncio
 
 import pytest
-from support import totp_code
 
 from gckey_tui.api import ApiError
+from gckey_tui.testing import totp_code
 
 
 async def test_recover_then_set_up_again_old_codes_stop_working(make_account, new_client, outbox, clock):
@@ -15,7 +15,7 @@ async def test_recover_then_set_up_again_old_codes_stop_working(make_account, ne
     answer = await client.recover(account.recovery_codes[0].lower())  # case does not matter
     assert answer.recovered and answer.state == "two_factor_setup_required"
     assert answer.recovery_codes_remaining == 9
-    assert "recovery code was just used" in outbox.last(account.email).get_content()
+    assert "recovery code was just used" in outbox.latest(account.email).get_content()
 
     # the recovered session may do nothing but set up a new factor
     with pytest.raises(ApiError) as refused:
@@ -28,7 +28,7 @@ async def test_recover_then_set_up_again_old_codes_stop_working(make_account, ne
     assert len(new_codes) == 10 and not set(new_codes) & set(account.recovery_codes)
     me = await client.me()
     assert me.two_factor.recovery_codes_remaining == 10
-    assert "second factor was just set up again" in outbox.last(account.email).get_content()
+    assert "second factor was just set up again" in outbox.latest(account.email).get_content()
 
     clock.advance(seconds=30)
     later = new_client()

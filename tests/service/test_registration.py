@@ -4,10 +4,10 @@ import httpx
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from support import registration
 
 from gckey_tui.api import ApiError
 from gckey_tui.service import policy
+from gckey_tui.testing import registration
 
 
 async def test_bad_fields_are_reported_per_field_in_french(new_client):

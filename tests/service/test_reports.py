@@ -7,7 +7,6 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
-from support import totp_code
 
 from gckey_tui.admin.reports import demo_roster
 from gckey_tui.api import models_reports as r
@@ -17,6 +16,7 @@ from gckey_tui.service.reports import cycle
 from gckey_tui.service.reports_admin import AdminError, corrections, create_institution, grant_staff, import_roster
 from gckey_tui.service.reports_cycles import open_cycle
 from gckey_tui.service.tables.reports import api_tokens
+from gckey_tui.testing import totp_code
 
 DLI_A = "O19395677452"
 DLI_B = "O10000000002"

@@ -1,9 +1,9 @@
 """Sessions: idle and absolute expiry, sign-out, re-authentication, revocation on factor change."""
 
 import pytest
-from support import totp_code
 
 from gckey_tui.api import ApiError
+from gckey_tui.testing import totp_code
 
 
 async def test_idle_timeout_is_30_minutes(make_account, clock):
@@ -64,10 +64,10 @@ async def test_changing_the_factor_needs_reauthentication_and_ends_other_session
     await account.client.reauthenticate(account.password, totp_code(account.secret, clock))
     clock.advance(minutes=4)
     enrolment = await account.client.start_enrolment("email")
-    codes = await account.client.confirm_enrolment(enrolment.enrolment_id, outbox.last_code(account.email))
+    codes = await account.client.confirm_enrolment(enrolment.enrolment_id, outbox.latest_code(account.email))
     assert len(codes.recovery_codes) == 10
     assert (await account.client.me()).two_factor.method == "email"
-    assert "Your GCKey second factor was changed" in outbox.last(account.email)["Subject"]
+    assert "Your GCKey second factor was changed" in outbox.latest(account.email)["Subject"]
     with pytest.raises(ApiError) as ended:
         await elsewhere.me()
     assert ended.value.code == "unauthorized"

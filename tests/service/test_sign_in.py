@@ -4,9 +4,9 @@ from datetime import timedelta
 
 import httpx
 import pytest
-from support import totp_code
 
 from gckey_tui.api import ApiError
+from gckey_tui.testing import totp_code
 
 
 def without_request_id(headers: httpx.Headers) -> dict[str, str]:

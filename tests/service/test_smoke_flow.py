@@ -1,6 +1,6 @@
 """The whole registration → setup → sign-in path over HTTP."""
 
-from support import totp_code
+from gckey_tui.testing import totp_code
 
 
 async def test_register_set_up_and_sign_in_again(make_account, new_client, clock):

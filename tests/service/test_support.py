@@ -38,7 +38,7 @@ async def test_signed_out_report_reaches_the_mailbox_with_a_clean_screenshot(cli
     assert created.reference.startswith("GCK-261102-") and len(created.reference) == 17
     # 10 business days from Monday 2 November 2026: Remembrance Day (11 November) is a federal holiday
     assert created.reply_by == date(2026, 11, 17)
-    message = outbox.last(settings.support_mailbox)
+    message = outbox.latest(settings.support_mailbox)
     assert created.reference in message["Subject"]
     assert message["Reply-To"] == "student@example.com"
     body = message.get_body(("plain",)).get_content()
@@ -55,7 +55,7 @@ async def test_signed_out_report_reaches_the_mailbox_with_a_clean_screenshot(cli
 async def test_signed_in_report_names_the_account(make_account, outbox, settings):
     account = await make_account("reporter26")
     await account.client.report_problem(SupportRequest(subject="Help", description="Something broke."))
-    message = outbox.last(settings.support_mailbox)
+    message = outbox.latest(settings.support_mailbox)
     assert account.username in message.get_content()
     assert message["Reply-To"] == account.email
     assert not list(message.iter_attachments())

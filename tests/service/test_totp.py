@@ -3,10 +3,10 @@
 import base64
 
 import pytest
-from support import totp_code
 
 from gckey_tui.api import ApiError
 from gckey_tui.service.security import totp_matching_step
+from gckey_tui.testing import totp_code
 
 RFC_SECRET = base64.b32encode(b"12345678901234567890").decode()
 
@@ -56,10 +56,10 @@ async def test_a_code_signs_in_once_only(make_account, new_client, clock):
 
 
 async def test_the_setup_code_cannot_sign_in(client, new_client, outbox, clock):
-    from support import registration
+    from gckey_tui.testing import registration
 
     created = await client.register(registration("setupcode1", "setupcode1@example.com"))
-    await client.verify_registration(created.registration_id, outbox.last_code("setupcode1@example.com"))
+    await client.verify_registration(created.registration_id, outbox.latest_code("setupcode1@example.com"))
     enrolment = await client.start_enrolment("totp")
     setup_code = totp_code(enrolment.secret, clock)
     await client.confirm_enrolment(enrolment.enrolment_id, setup_code)

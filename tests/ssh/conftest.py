@@ -6,7 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 import pytest
-from ssh_support import SSH, TMUX, ServedInstance, SSHServer, Terminal
+from ssh_support import SSH, TMUX, SSHServer, Terminal
+
+from gckey_tui.testing import ServedInstance
 
 
 def pytest_collection_modifyitems(items):

@@ -7,15 +7,12 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
-
-import httpx
 
 SSH = shutil.which("ssh")
 TMUX = shutil.which("tmux")
@@ -33,13 +30,6 @@ SSH_OPTIONS = [
 TIMEOUT = 15.0
 
 
-def free_port() -> int:
-    """A TCP port free on 127.0.0.1 now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def wait_until(predicate: Callable[[], object], what: str, timeout: float = TIMEOUT) -> object:
     """Poll ``predicate`` until it is true (returned); fail saying ``what`` was awaited."""
     deadline = time.monotonic() + timeout
@@ -54,37 +44,6 @@ def wait_until(predicate: Callable[[], object], what: str, timeout: float = TIME
 def process_gone(pid: int) -> bool:
     """The process has ended and been reaped (no zombie left either)."""
     return not os.path.exists(f"/proc/{pid}")
-
-
-class ServedInstance:
-    """``gckey-tui serve`` (fast hashing, its own SQLite store and Maildir) on a free port."""
-
-    def __init__(self, root: Path) -> None:
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.mail_dir = root / "mail"
-        environment = {
-            **os.environ,
-            "GCKEY_DATA_DIR": str(root / "data"),
-            "GCKEY_MAIL_DIR": str(self.mail_dir),
-            "GCKEY_DATABASE_URL": f"sqlite:///{root / 'store.sqlite3'}",
-            "GCKEY_HASH_PROFILE": "fast",
-            "GCKEY_SECRET_KEY": "ssh-test-secret-key-0123456789abcdef",
-        }
-        command = [sys.executable, "-m", "gckey_tui", "serve", "--port", str(self.port), "--insecure-fast-hash"]
-        self.process = subprocess.Popen(command, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        wait_until(self._healthy, "gckey-tui serve to answer", timeout=30)
-
-    def _healthy(self) -> bool:
-        assert self.process.poll() is None, self.process.stderr.read().decode()  # type: ignore[union-attr]
-        try:
-            return httpx.get(f"{self.url}/health", timeout=1).status_code == 200
-        except httpx.HTTPError:
-            return False
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=30)
 
 
 class SSHServer:

@@ -7,7 +7,9 @@ import subprocess
 
 import httpx
 import pytest
-from ssh_support import free_port, process_gone, wait_until
+from ssh_support import process_gone, wait_until
+
+from gckey_tui.testing.served import free_port
 
 pytestmark = pytest.mark.openssh
 

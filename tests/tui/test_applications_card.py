@@ -2,13 +2,13 @@
 
 from datetime import date
 
-from support import register_account
 from textual.widgets import Static
 
 from gckey_tui.api.models_applications import LinkByUciDocument
 from gckey_tui.i18n import set_language
 from gckey_tui.screens.applications import applications_card
 from gckey_tui.service.applications_import import HEADER, import_applications
+from gckey_tui.testing import register_account
 
 ROWS = [
     "W123456789,1234567890,work_permit,Lefèvre,Anaïs,1994-03-15,France,FR12AB345,submitted,2026-08-01",

@@ -4,13 +4,14 @@ screen's keys in the console's language, and the welcome hint names keys as they
 from __future__ import annotations
 
 import pytest
-from pilot_support import BlankConsole, settle, sign_in_demo
+from pilot_support import BlankConsole, sign_in_demo
 from textual.widgets import Static
 
 from gckey_tui.api import ApiError, ServiceClient
 from gckey_tui.i18n import set_language
 from gckey_tui.screens.dialogs import KeysDialog
 from gckey_tui.screens.reports_board import BoardScreen
+from gckey_tui.testing import settle
 from gckey_tui.widgets.keybar import KeyBar
 
 

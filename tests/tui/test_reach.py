@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 
 import pytest
-from pilot_support import BlankConsole, settle, sign_in_demo
+from pilot_support import BlankConsole, sign_in_demo
 from textual.errors import NoWidget
 from textual.screen import Screen
 from textual.widget import Widget
@@ -38,6 +38,7 @@ from gckey_tui.screens.reports_view import ReportScreen
 from gckey_tui.screens.second_factor import SecondFactorScreen
 from gckey_tui.screens.setup import SetupScreen
 from gckey_tui.screens.setup_choice import SetupChoiceScreen
+from gckey_tui.testing import settle
 
 SIZE = (80, 24)
 CONTROLS = (Input, Select, Button, RadioSet, Checkbox, TextArea)

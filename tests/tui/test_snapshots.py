@@ -8,7 +8,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from conftest import SIZE
 from textual.widgets import Input
 
 from gckey_tui.api import models as m
@@ -16,6 +15,7 @@ from gckey_tui.screens.recovery_codes import RecoveryCodesScreen
 from gckey_tui.screens.second_factor import SecondFactorScreen
 from gckey_tui.screens.setup import SetupScreen
 from gckey_tui.screens.sign_in import SignInScreen
+from gckey_tui.testing import SIZE
 
 SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # a fixed test secret (masked in screenshots anyway)
 ENROLMENT = m.EnrolmentCreated(

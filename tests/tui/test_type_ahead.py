@@ -8,7 +8,7 @@ waits for the app to settle after each key, which hides the problem.
 from __future__ import annotations
 
 import pytest
-from pilot_support import BlankConsole, settle, sign_in_demo
+from pilot_support import BlankConsole, sign_in_demo
 from textual import events
 from textual.widgets import Input
 
@@ -17,6 +17,7 @@ from gckey_tui.i18n import set_language
 from gckey_tui.screens.applications_link import LinkApplicationScreen
 from gckey_tui.screens.register import RegisterScreen
 from gckey_tui.screens.sign_in import SignInScreen
+from gckey_tui.testing import settle
 
 PASSWORD = "Maple7Syrup"
 

@@ -7,7 +7,7 @@ import asyncio
 from collections.abc import Callable
 
 import pytest
-from pilot_support import BlankConsole, message, sign_in_demo
+from pilot_support import BlankConsole, sign_in_demo
 from textual import work
 from textual.screen import Screen
 from textual.worker import WorkerState
@@ -20,6 +20,7 @@ from gckey_tui.screens.base import GCKeyScreen
 from gckey_tui.screens.home import HomeScreen
 from gckey_tui.screens.reports_board import BoardScreen
 from gckey_tui.screens.reports_view import ReportScreen
+from gckey_tui.testing import message
 
 ROUNDS = 20
 
