@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from email.message import EmailMessage
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -14,46 +13,24 @@ import pyotp
 from gckey_tui.api import ServiceClient
 from gckey_tui.api import models as m
 from gckey_tui.service.clock import Clock
-from gckey_tui.service.mail import read_maildir
+from gckey_tui.testing import Mailbox
 
 PASSWORD = "Maple7Syrup"
 ANSWERS = [("q01", "the lake in summer"), ("q03", "Biscuit"), ("q05", "École Laval")]
 
 
-class Outbox:
-    """The mail a service sent: what its outbox holds is delivered first (as its sender would), then its
-    Maildir is read."""
-
-    def __init__(self, path: Path, queue: Any = None) -> None:
-        self.path = path
-        #: the service's ``service.outbox.Outbox``
-        self.queue = queue
+class Outbox(Mailbox):
+    """The kit's ``Mailbox`` of a service (its Maildir, its outbox delivered first), also under the names the
+    older tests use (``last``, ``last_code``)."""
 
     @classmethod
     def of(cls, app: Any) -> Outbox:
-        """The outbox of a service app (its Maildir and its queue)."""
+        """The mail of a service app."""
         context = app.state.context
         return cls(context.mailer.maildir, context.outbox)
 
-    def messages(self, to: str | None = None) -> list[EmailMessage]:
-        """Every message, oldest first; only those to ``to`` when given."""
-        if self.queue is not None:
-            self.queue.flush()
-        found = read_maildir(self.path)
-        return [message for message in found if to is None or message["To"] == to]
-
-    def last(self, to: str | None = None) -> EmailMessage:
-        """The newest message (to ``to``)."""
-        messages = self.messages(to)
-        assert messages, f"no mail to {to or 'anyone'}"
-        return messages[-1]
-
-    def last_code(self, to: str | None = None) -> str:
-        """The 6-digit code in the newest message (to ``to``)."""
-        body = self.last(to).get_content()
-        match = re.search(r"\b(\d{6})\b", body)
-        assert match, body
-        return match.group(1)
+    last = Mailbox.latest
+    last_code = Mailbox.latest_code
 
 
 def totp_code(secret: str, clock: Clock, steps_ahead: int = 0) -> str:
