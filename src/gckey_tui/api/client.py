@@ -13,6 +13,7 @@ from gckey_tui.api.client_account import AccountClientMixin
 from gckey_tui.api.client_applications import ApplicationsClientMixin
 from gckey_tui.api.client_lifecycle import LifecycleClientMixin
 from gckey_tui.api.client_partners import PartnersClientMixin
+from gckey_tui.api.client_passkeys import PasskeysClientMixin
 from gckey_tui.api.client_reports import ReportsClientMixin
 from gckey_tui.api.errors import ApiError
 
@@ -36,7 +37,12 @@ API = "/api/v1"
 
 
 class ServiceClient(
-    AccountClientMixin, ApplicationsClientMixin, LifecycleClientMixin, PartnersClientMixin, ReportsClientMixin
+    AccountClientMixin,
+    ApplicationsClientMixin,
+    LifecycleClientMixin,
+    PartnersClientMixin,
+    PasskeysClientMixin,
+    ReportsClientMixin,
 ):
     """One client per console: holds the base URL, the language and the current session token."""
 

@@ -151,6 +151,8 @@ class SessionInfo(WireModel):
     expires_at: datetime
     idle_expires_at: datetime
     reauthenticated_until: datetime | None = None
+    #: passkeys and security keys the account holds (the second-factor step offers them when there are any)
+    passkeys: int = 0
 
 
 class ReauthenticateRequest(WireModel):

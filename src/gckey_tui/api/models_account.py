@@ -10,7 +10,7 @@ from pydantic import Field
 from gckey_tui.api.models import SecurityAnswer, SessionState, WireModel
 
 #: how a session signed in
-SignInMethod = Literal["totp", "email", "recovery_code", "partner"]
+SignInMethod = Literal["totp", "email", "recovery_code", "partner", "passkey"]
 #: what made the request: the console (locally or over SSH), a browser, or a script through the API
 ClientKind = Literal["console", "console_ssh", "browser", "api"]
 

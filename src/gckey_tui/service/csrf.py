@@ -31,10 +31,10 @@ def form_token(context: ServiceContext, value: str) -> str:
     return context.secrets.hmac("csrf", value)
 
 
-def remember(response: Response, value: str, secure: bool) -> None:
-    """Set (or renew) the browser's CSRF cookie on ``response``."""
+def remember(response: Response, value: str, secure: bool, path: str = "/partners") -> None:
+    """Set (or renew) the browser's CSRF cookie on ``response``, for the pages under ``path``."""
     response.set_cookie(
-        COOKIE, value, max_age=LIFETIME_SECONDS, path="/partners", httponly=True, samesite="strict", secure=secure
+        COOKIE, value, max_age=LIFETIME_SECONDS, path=path, httponly=True, samesite="strict", secure=secure
     )
 
 

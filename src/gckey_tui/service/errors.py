@@ -64,6 +64,8 @@ STATUS = {
     "token_not_found": 404,
     "session_not_found": 404,
     "partner_not_found": 404,
+    "passkey_not_found": 404,
+    "ticket_not_found": 404,
     # the state of things says no
     "username_taken": 409,
     "not_email_method": 409,
@@ -74,6 +76,12 @@ STATUS = {
     "report_submitted": 409,
     "report_incomplete": 409,
     "report_empty": 409,
+    "no_passkeys": 409,
+    "too_many_passkeys": 409,
+    "last_factor": 409,
+    "wrong_number": 400,
+    "passkey_refused": 401,
+    "passkey_cloned": 401,
     # limits (always with Retry-After)
     "too_many_attempts": 429,
     "too_many_requests": 429,

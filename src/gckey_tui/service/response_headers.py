@@ -43,7 +43,9 @@ class ResponseHeaders:
                 headers["X-Content-Type-Options"] = "nosniff"
                 if not cacheable:
                     headers["Cache-Control"] = "no-store"
-                if headers.get("content-type", "").startswith("text/html"):
+                # a page with its own policy (the passkey pages load their one script) keeps it
+                html = headers.get("content-type", "").startswith("text/html")
+                if html and "content-security-policy" not in headers:
                     headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
             await send(message)
 

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from sqlalchemy import Column, Connection, Integer, MetaData, String, Table, inspect, select
 
 #: the newest revision in ``service/migrations/versions`` (a test checks they agree)
-HEAD = "0003_account_centre"
+HEAD = "0004_passkeys"
 #: every revision this version knows, oldest first
-REVISIONS = ("0001_baseline", "0002_outbox", HEAD)
+REVISIONS = ("0001_baseline", "0002_outbox", "0003_account_centre", HEAD)
 
 #: Alembic's own record of the revision a store is at (in the connection's default schema)
 version_table = Table("alembic_version", MetaData(), Column("version_num", String(32), primary_key=True))

@@ -78,6 +78,30 @@ def issue_session(
     return token, expires_at
 
 
+def _record(row) -> SessionRecord:
+    return SessionRecord(
+        id=row["id"],
+        account_id=row["account_id"],
+        state=row["state"],
+        recovered=bool(row["recovered"]),
+        created_at=aware(row["created_at"]),
+        last_seen_at=aware(row["last_seen_at"]),
+        expires_at=aware(row["expires_at"]),
+        reauthenticated_at=aware(row["reauthenticated_at"]),
+    )
+
+
+def live_session(context: ServiceContext, session_id: int, now: datetime) -> SessionRecord | None:
+    """The session ``session_id`` while it lives (not ended, not idle or past its 12 hours), untouched: what a
+    browser page bound to a console's session checks (the browser holds no token)."""
+    with context.engine.connect() as conn:
+        row = conn.execute(select(sessions).where(sessions.c.id == session_id)).mappings().first()
+    if row is None or row["revoked_at"] is not None:
+        return None
+    record = _record(row)
+    return record if now < record.idle_expires_at else None
+
+
 def authenticate_token(context: ServiceContext, token: str, now: datetime) -> SessionRecord:
     """The live session for ``token``, touched; 401 ``unauthorized`` or ``session_expired`` otherwise."""
     token_hmac = context.secrets.hmac("session", token)
@@ -85,16 +109,7 @@ def authenticate_token(context: ServiceContext, token: str, now: datetime) -> Se
         row = conn.execute(select(sessions).where(sessions.c.token_hmac == token_hmac)).mappings().first()
         if row is None or row["revoked_at"] is not None:
             raise DomainError("unauthorized")
-        record = SessionRecord(
-            id=row["id"],
-            account_id=row["account_id"],
-            state=row["state"],
-            recovered=bool(row["recovered"]),
-            created_at=aware(row["created_at"]),
-            last_seen_at=aware(row["last_seen_at"]),
-            expires_at=aware(row["expires_at"]),
-            reauthenticated_at=aware(row["reauthenticated_at"]),
-        )
+        record = _record(row)
         expired = now >= record.idle_expires_at
         if expired:
             conn.execute(update(sessions).where(sessions.c.id == record.id).values(revoked_at=now))

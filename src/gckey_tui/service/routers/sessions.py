@@ -16,7 +16,7 @@ from gckey_tui.service.deps import (
     hashing,
     session_in,
 )
-from gckey_tui.service.flows import mail_status
+from gckey_tui.service.flows import mail_status, passkeys
 from gckey_tui.service.flows import sign_in as flow
 
 router = APIRouter(prefix="/api/v1/sessions", tags=["sessions"])
@@ -92,6 +92,7 @@ def current_session(
         expires_at=session.expires_at,
         idle_expires_at=session.idle_expires_at,
         reauthenticated_until=session.reauthenticated_until(),
+        passkeys=passkeys.count_for(context, session.account_id),
     )
 
 

@@ -10,5 +10,6 @@ from gckey_tui.service.tables import (
     limits,  # noqa: F401
     outbox,  # noqa: F401
     partners,  # noqa: F401
+    passkeys,  # noqa: F401
     reports,  # noqa: F401
 )
