@@ -93,9 +93,7 @@ async def with_authenticator(page: Chromium) -> str:
 
 async def click(page: Chromium, element_id: str) -> None:
     """Click as a person would (a user gesture: WebAuthn may ask for one)."""
-    await page.send(
-        "Runtime.evaluate", expression=f"document.getElementById({element_id!r}).click()", userGesture=True
-    )
+    await page.send("Runtime.evaluate", expression=f"document.getElementById({element_id!r}).click()", userGesture=True)
 
 
 async def wait(page: Chromium, expression: str):

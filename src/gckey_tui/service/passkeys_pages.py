@@ -44,9 +44,11 @@ def page(language: str, purpose: str, body: str, status: int = 200, *, ticket: s
     title = escape(translate(TITLES[purpose], language))
     other = "fr" if language == "en" else "en"
     query = urlencode({"ticket": ticket, "lang": other} if ticket else {"lang": other})
-    switch = f'<a id="language" lang="{other}" href="{PATHS[purpose]}?{escape(query)}">' + escape(
-        translate("passkeys.page.other_language", language)
-    ) + "</a>"
+    switch = (
+        f'<a id="language" lang="{other}" href="{PATHS[purpose]}?{escape(query)}">'
+        + escape(translate("passkeys.page.other_language", language))
+        + "</a>"
+    )
     head_script = f'<script src="{SCRIPT_PATH}" defer></script>' if with_script else ""
     html = (
         f'<!doctype html><html lang="{language}"><head><meta charset="utf-8">'
@@ -120,7 +122,7 @@ def ceremony(language: str, purpose: str, ticket: str, options: str, csrf_token:
         )
     else:
         fields = (
-            f'<p>{say("passkeys.page.sign_in_intro")}</p>'
+            f"<p>{say('passkeys.page.sign_in_intro')}</p>"
             f'<button id="start" type="button">{say("passkeys.page.use")}</button>'
         )
     body = (

@@ -60,8 +60,7 @@ MESSAGES = {
         "Le service est injoignable. Réessayez à partir de votre console.",
     ),
     "passkeys.page.unsupported": (
-        "This browser cannot use passkeys or security keys (or scripts are off). Open the address in another "
-        "browser.",
+        "This browser cannot use passkeys or security keys (or scripts are off). Open the address in another browser.",
         "Ce navigateur ne peut pas utiliser de clés d'accès ni de clés de sécurité (ou les scripts sont "
         "désactivés). Ouvrez l'adresse dans un autre navigateur.",
     ),
@@ -121,7 +120,7 @@ MESSAGES = {
         "Une clé d'accès a été ajoutée à votre CléGC",
     ),
     "mail.passkey_added.body": (
-        "Hello {username},\n\nA passkey or security key named \"{name}\" was just added to your GCKey. It can "
+        'Hello {username},\n\nA passkey or security key named "{name}" was just added to your GCKey. It can '
         "now be used as your second factor.\n\nIf this was not you, call the GCKey Service Desk at "
         "1-855-438-1102.",
         "Bonjour {username},\n\nUne clé d'accès ou une clé de sécurité nommée « {name} » vient d'être ajoutée "
@@ -133,7 +132,7 @@ MESSAGES = {
         "Une clé d'accès a été retirée de votre CléGC",
     ),
     "mail.passkey_removed.body": (
-        "Hello {username},\n\nThe passkey or security key named \"{name}\" was just removed from your GCKey. "
+        'Hello {username},\n\nThe passkey or security key named "{name}" was just removed from your GCKey. '
         "It can no longer be used to sign in.\n\nIf this was not you, call the GCKey Service Desk at "
         "1-855-438-1102.",
         "Bonjour {username},\n\nLa clé d'accès ou la clé de sécurité nommée « {name} » vient d'être retirée de "
@@ -145,7 +144,7 @@ MESSAGES = {
         "Une clé d'accès de votre CléGC a été renommée",
     ),
     "mail.passkey_renamed.body": (
-        "Hello {username},\n\nThe passkey \"{old}\" of your GCKey is now named \"{name}\".\n\nIf this was not "
+        'Hello {username},\n\nThe passkey "{old}" of your GCKey is now named "{name}".\n\nIf this was not '
         "you, call the GCKey Service Desk at 1-855-438-1102.",
         "Bonjour {username},\n\nLa clé d'accès « {old} » de votre CléGC s'appelle maintenant « {name} ».\n\nSi "
         "ce n'était pas vous, appelez le Bureau de service de CléGC au 1-855-438-1102.",
@@ -155,7 +154,7 @@ MESSAGES = {
         "Une copie de votre clé d'accès CléGC existe peut-être",
     ),
     "mail.passkey_clone.body": (
-        "Hello {username},\n\nYour passkey or security key \"{name}\" was just used with a signature counter "
+        'Hello {username},\n\nYour passkey or security key "{name}" was just used with a signature counter '
         "lower than before. This is what a copied (cloned) security key does, so the sign-in was refused.\n\n"
         "Remove this passkey from your account (Account > Passkeys), change your password, and call the GCKey "
         "Service Desk at 1-855-438-1102 if you did not try to sign in.",
@@ -209,11 +208,11 @@ MESSAGES = {
     ),
     "passkeys.console.add_submit": ("Continue", "Continuer"),
     "passkeys.console.rename_title": ("Rename a passkey", "Renommer une clé d'accès"),
-    "passkeys.console.rename_label": ("New name for \"{name}\"", "Nouveau nom pour « {name} »"),
+    "passkeys.console.rename_label": ('New name for "{name}"', "Nouveau nom pour « {name} »"),
     "passkeys.console.renamed": ("Passkey renamed.", "Clé d'accès renommée."),
     "passkeys.console.remove_title": ("Remove a passkey", "Retirer une clé d'accès"),
     "passkeys.console.remove_intro": (
-        "\"{name}\" will no longer sign you in. Enter your password and a current code to remove it.",
+        '"{name}" will no longer sign you in. Enter your password and a current code to remove it.',
         "« {name} » ne pourra plus vous connecter. Entrez votre mot de passe et un code actuel pour la retirer.",
     ),
     "passkeys.console.remove_submit": ("Remove", "Retirer"),
@@ -243,7 +242,7 @@ MESSAGES = {
         "The address expired. Press r for a new one.",
         "L'adresse a expiré. Appuyez sur r pour en obtenir une nouvelle.",
     ),
-    "passkeys.console.added": ("Passkey \"{name}\" added.", "Clé d'accès « {name} » ajoutée."),
+    "passkeys.console.added": ('Passkey "{name}" added.', "Clé d'accès « {name} » ajoutée."),
     "passkeys.console.offer": (
         "You have a passkey or security key: press ctrl+k to use it instead of a code.",
         "Vous avez une clé d'accès ou une clé de sécurité : appuyez sur ctrl+k pour l'utiliser au lieu d'un code.",

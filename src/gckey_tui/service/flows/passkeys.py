@@ -540,9 +540,7 @@ def list_passkeys(context: ServiceContext, account_id: int) -> list[dict[str, An
     """The account's passkeys, oldest first."""
     with context.engine.connect() as conn:
         rows = conn.execute(
-            select(passkeys)
-            .where(passkeys.c.account_id == account_id)
-            .order_by(passkeys.c.id)
+            select(passkeys).where(passkeys.c.account_id == account_id).order_by(passkeys.c.id)
         ).mappings()
         return [
             {
