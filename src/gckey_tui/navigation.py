@@ -94,6 +94,8 @@ DESTINATIONS: tuple[Destination, ...] = (
     Destination("account-codes", "account_centre.codes.title", "account_centre.codes.help",
                 f"{SCREENS}.account_codes:RecoveryCodesRenewScreen", "signed_in", key="r", order=4,
                 group="account"),
+    Destination("account-passkeys", "passkeys.nav", "passkeys.nav.help",
+                f"{SCREENS}.passkeys:PasskeysScreen", "signed_in", key="k", order=4, group="account"),
     Destination("account-sessions", "account_centre.sessions.title", "account_centre.sessions.help",
                 f"{SCREENS}.account_sessions:SessionsScreen", "signed_in", key="s", order=5, group="account"),
     Destination("account-activity", "account_centre.activity.title", "account_centre.activity.help",

@@ -20,14 +20,18 @@ class SecondFactorScreen(GCKeyScreen):
     """Enter the authenticator or email code; an email code is sent at once when email is the method."""
 
     TITLE_KEY = "console.second_factor.title"
+    DEFAULT_CSS = "SecondFactorScreen #passkey-offer { margin-top: 1; }"
     BINDINGS = [
         Binding("ctrl+n", "send_email", "console.key.send_email", id="send-email-code"),
         Binding("ctrl+r", "recover", "console.key.recover", id="recover-account"),
+        Binding("ctrl+l", "use_passkey", "passkeys.console.key.use", id="use-passkey"),
     ]
 
     def __init__(self, method: str | None = None) -> None:
         super().__init__()
         self.method = method
+        #: the account holds a passkey or security key: offered beside the code
+        self.has_passkey = False
 
     def compose_body(self) -> Iterable[Widget]:
         hint = "console.second_factor.email_hint" if self.method == "email" else "console.second_factor.totp_hint"
@@ -40,11 +44,41 @@ class SecondFactorScreen(GCKeyScreen):
                 yield Button(_("console.key.submit"), id="submit", variant="primary")
                 yield Button(_("console.key.send_email"), id="send-email")
                 yield Button(_("console.key.recover"), id="recover")
+        if self.has_passkey:
+            yield from self._passkey_offer()
+
+    def _passkey_offer(self) -> Iterable[Widget]:
+        yield Static(_("passkeys.console.offer", key=self.key_for("use-passkey") or "ctrl+l"), id="passkey-offer")
+        yield Button(_("passkeys.console.key.use"), id="use-passkey")
 
     def on_mount(self) -> None:
         self.query_one("#code").focus()
         if self.method == "email":
             self.action_send_email()
+        self.look_for_passkeys()
+
+    @work(exclusive=True, group="passkeys")
+    async def look_for_passkeys(self) -> None:
+        """Offer the account's passkeys, when it has any (quietly nothing when the service cannot say)."""
+        try:
+            self.has_passkey = (await self.client.current_session()).passkeys > 0
+        except ApiError:
+            return
+        if self.has_passkey and not self.query("#use-passkey"):
+            await self.query_one("#body").mount_all(self._passkey_offer())
+            self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "use_passkey":
+            return self.has_passkey
+        return super().check_action(action, parameters)
+
+    @on(Button.Pressed, "#use-passkey")
+    def action_use_passkey(self) -> None:
+        """Finish signing in with a passkey or security key, in a browser."""
+        from gckey_tui.screens.passkey_hand_off import PasskeySignInScreen
+
+        self.app.push_screen(PasskeySignInScreen())
 
     @on(CodeInput.Submitted, "#code")
     @on(Button.Pressed, "#submit")

@@ -244,7 +244,7 @@ MESSAGES = {
     ),
     "passkeys.console.added": ('Passkey "{name}" added.', "Clé d'accès « {name} » ajoutée."),
     "passkeys.console.offer": (
-        "You have a passkey or security key: press ctrl+k to use it instead of a code.",
-        "Vous avez une clé d'accès ou une clé de sécurité : appuyez sur ctrl+k pour l'utiliser au lieu d'un code.",
+        "You have a passkey or security key: press {key} to use it instead of a code.",
+        "Vous avez une clé d'accès ou une clé de sécurité : appuyez sur {key} pour l'utiliser au lieu d'un code.",
     ),
 }
