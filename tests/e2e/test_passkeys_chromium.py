@@ -282,3 +282,99 @@ async def test_a_signature_counter_going_backwards_is_refused_and_the_owner_told
         assert "Laptop" in notice.get_content()
         kinds = [event.kind for event in (await account.client.activity()).events]
         assert "passkey_clone_detected" in kinds
+
+
+# -- the console, end to end --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def embedded_app(tmp_path, clock):
+    """The console's embedded service: no public address, so its pages are reached on the loopback port the
+    console opens for each hand-off (named localhost)."""
+    settings = Settings(
+        data_dir=tmp_path / "data",
+        database_url=f"sqlite:///{tmp_path / 'console.sqlite3'}",
+        mail_dir=tmp_path / "mail",
+        secret_key="e2e-secret-key-0123456789abcdef0123456789abcdef",
+        hash_profile="fast",
+    )
+    app = create_app(settings, clock=clock, embedded=True)
+    yield app
+    app.state.context.engine.dispose()
+
+
+async def screen_hand_off(pilot, kind) -> tuple[str, str]:
+    """Wait for the hand-off screen ``kind`` to show its address and number; read them off the screen."""
+    app = pilot.app
+    async with asyncio.timeout(20):
+        while not (isinstance(app.screen, kind) and app.screen.hand_off is not None):
+            await pilot.pause(0.05)
+    return str(app.screen.query_one("#passkey-url").render()), str(app.screen.query_one("#passkey-number").render())
+
+
+async def test_console_adds_a_passkey_then_signs_in_with_password_and_passkey(embedded_app, clock):
+    from textual.widgets import Button, DataTable, Input
+
+    from gckey_tui.app import GCKeyApp
+    from gckey_tui.screens.home import HomeScreen
+    from gckey_tui.screens.passkey_hand_off import PasskeyEnrolScreen, PasskeySignInScreen
+    from gckey_tui.screens.passkeys import PasskeysScreen
+    from gckey_tui.screens.second_factor import SecondFactorScreen
+    from gckey_tui.screens.sign_in import SignInScreen
+
+    outbox = Outbox.of(embedded_app)
+    known = await register_account(ServiceClient.in_process(embedded_app), outbox, clock, "console2026")
+    settings = embedded_app.state.context.settings
+    app = GCKeyApp(settings, ServiceClient.in_process(embedded_app), embedded=True)
+    app.client.token = known.client.token
+    app.session_state = "authenticated"
+
+    async def until(condition, timeout: float = 30) -> None:
+        async with asyncio.timeout(timeout):
+            while not condition():
+                await pilot.pause(0.1)
+
+    async with app.run_test(size=(80, 24)) as pilot, Chromium() as page:
+        await with_authenticator(page)
+        # Account > Passkeys > a: password and a current code, then the hand-off
+        app.go_home()
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.press("k")
+        await until(lambda: isinstance(app.screen, PasskeysScreen))
+        await pilot.press("a")
+        await pilot.pause()
+        clock.advance(seconds=30)
+        app.screen.query_one("#reauth-password", Input).value = known.password
+        app.screen.query_one("#reauth-code", Input).value = totp_code(known.secret, clock)
+        app.screen.query_one("#submit", Button).press()
+        url, number = await screen_hand_off(pilot, PasskeyEnrolScreen)
+        assert url.startswith("http://localhost:") and "/passkeys/new?ticket=" in url
+
+        outcome, message = await finish_in_browser(page, url, number, "Console laptop")
+        assert outcome == "done", message
+        await until(lambda: isinstance(app.screen, PasskeysScreen) and app.screen.passkeys)
+        assert app.screen.query_one("#passkeys", DataTable).get_row_at(0)[0] == "Console laptop"
+        assert "added" in outbox.latest(known.email)["Subject"]
+
+        # sign out, then in again: password, then the passkey instead of a code
+        await app.sign_out()
+        await pilot.pause()
+        app.push_screen(SignInScreen())
+        await pilot.pause()
+        app.screen.query_one("#username", Input).value = known.username
+        app.screen.query_one("#password", Input).value = known.password
+        app.screen.query_one("#submit", Button).press()
+        await until(lambda: isinstance(app.screen, SecondFactorScreen) and app.screen.query("#use-passkey"))
+        await pilot.press("ctrl+l")
+        url, number = await screen_hand_off(pilot, PasskeySignInScreen)
+        assert "/passkeys/sign-in?ticket=" in url
+        outcome, message = await finish_in_browser(page, url, number)
+        assert outcome == "done", message
+        await until(lambda: isinstance(app.screen, HomeScreen))
+        assert app.session_state == "authenticated"
+        session = await app.client.current_session()
+        assert session.state == "authenticated"
+        sessions = (await app.client.live_sessions()).sessions
+        assert next(s for s in sessions if s.current).method == "passkey"
+        await app.workers.wait_for_complete()
