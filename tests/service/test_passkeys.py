@@ -372,3 +372,15 @@ async def test_many_pages_at_once_answer(service, make_account, clock):
     hand_off = await account.client.start_passkey_enrolment()
     answers = await asyncio.gather(*(Browser(service).open(hand_off.url) for _ in range(8)))
     assert {answer.status_code for answer in answers} == {200}
+
+
+async def test_the_export_lists_and_deletion_forgets_the_passkeys(make_account, clock, context):
+    account = await make_account()
+    owner = account_id(context, account.username)
+    add_passkey(context, owner)
+    exported = (await account.client.request("GET", "/api/v1/me/export")).json()
+    assert [p["name"] for p in exported["data"]["passkeys"]] == ["Laptop"]
+    await reauthenticate(account, clock)
+    await account.client.request("DELETE", "/api/v1/me", json={"confirm_username": account.username})
+    with context.engine.connect() as conn:
+        assert conn.execute(passkeys.select().where(passkeys.c.account_id == owner)).first() is None

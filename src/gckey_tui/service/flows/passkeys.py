@@ -620,3 +620,10 @@ def _export_passkeys(conn: Connection, account_id: int) -> list[dict[str, Any]]:
         }
         for row in rows
     ]
+
+
+@lifecycle.on_delete
+def _forget_passkeys(conn: Connection, account_id: int, now: datetime) -> None:
+    """A deleted account keeps no credential (its row stays, emptied): its passkeys and tickets go."""
+    conn.execute(delete(passkey_tickets).where(passkey_tickets.c.account_id == account_id))
+    conn.execute(delete(passkeys).where(passkeys.c.account_id == account_id))
