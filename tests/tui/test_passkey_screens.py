@@ -185,7 +185,8 @@ async def test_adding_shows_address_number_and_code_and_a_wrong_pick_is_refused(
             wrong = next(n for n in re.findall(r'name="number" value="(\d\d)"', page.text) if n != number)
             refused = await browser.post(urlsplit(url)._replace(query="").geturl(), data={**fields, "number": wrong})
             assert refused.status_code == 400
-        await wait_until(pilot, lambda: "r" in shown(app, "#passkey-status") and screen.status_key.endswith("refused"))
+        await wait_until(pilot, lambda: screen.status_key.endswith("refused"))
+        assert not screen.query("#passkey-qr") and shown(app, "#passkey-url") == ""
         # r: a new address and number
         await pilot.press("r")
         await wait_until(pilot, lambda: screen.hand_off is not None and shown(app, "#passkey-url") != url)

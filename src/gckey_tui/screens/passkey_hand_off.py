@@ -179,7 +179,8 @@ class PasskeyHandOffScreen(GCKeyScreen):
         if polled.status == "done":
             self.done(polled)
         else:
-            self._status(f"passkeys.console.{polled.status}")
+            # the address no longer works: it goes, with its code and countdown
+            await self._show(None, f"passkeys.console.{polled.status}")
 
     async def start(self, client: ServiceClient) -> pm.PasskeyHandOff:
         """Ask the service for a new hand-off."""
