@@ -7,6 +7,9 @@ runs the WebAuthn ceremony; every verification is py_webauthn's (attestation "no
 required, the service's RP ID and origin). The console polls: an enrolment is done, or the pending sign-in
 completes with a new token.
 
+py_webauthn is imported only when a ceremony runs: it takes about a second to load (its attestation formats
+bring pyOpenSSL), which neither the console's start nor a worker's should pay.
+
 A ticket moves ``pending → matched → checking → verified → consumed`` or ends ``refused``; each move is a
 conditional UPDATE on the previous status, so each step happens once, even concurrently. A sign-in
 assertion counts against the session's 5 tries and the account's 10 second-factor failures, reserved before
@@ -25,23 +28,6 @@ from typing import Any, NoReturn
 
 from sqlalchemy import Connection, delete, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
-from webauthn import (
-    generate_authentication_options,
-    generate_registration_options,
-    options_to_json,
-    verify_authentication_response,
-    verify_registration_response,
-)
-from webauthn.helpers import generate_challenge, parse_authentication_credential_json
-from webauthn.helpers.exceptions import WebAuthnException
-from webauthn.helpers.structs import (
-    AttestationConveyancePreference,
-    AuthenticatorSelectionCriteria,
-    AuthenticatorTransport,
-    PublicKeyCredentialDescriptor,
-    ResidentKeyRequirement,
-    UserVerificationRequirement,
-)
 
 from gckey_tui.service import lifecycle, limits
 from gckey_tui.service.accounts import load_account, mail_account
@@ -64,7 +50,10 @@ RP_NAME = "GCKey"
 CEREMONY_TIMEOUT_MS = 240_000
 #: statuses of a ticket still in the browser's hands
 OPEN = ("pending", "matched")
-KNOWN_TRANSPORTS = {transport.value for transport in AuthenticatorTransport}
+#: AuthenticatorTransport's values (WebAuthn Level 3)
+KNOWN_TRANSPORTS = frozenset({"usb", "nfc", "ble", "cable", "hybrid", "internal", "smart-card"})
+#: bytes of a WebAuthn challenge (py_webauthn's own default size)
+CHALLENGE_BYTES = 64
 
 
 @dataclass(frozen=True)
@@ -209,7 +198,7 @@ def pick_number(context: ServiceContext, ticket: dict[str, Any], number: str, cl
     """The person picked a number: the right one starts the ceremony (a challenge is made); a wrong one burns
     the ticket (``wrong_number``). Either happens once (``ticket_not_found`` after)."""
     right = secrets.compare_digest(number.encode(), ticket["number"].encode())
-    values: dict[str, Any] = {"status": "matched", "challenge": generate_challenge()}
+    values: dict[str, Any] = {"status": "matched", "challenge": secrets.token_bytes(CHALLENGE_BYTES)}
     if not right:
         values = {"status": "refused", "used_at": now}
     with context.engine.begin() as conn:
@@ -235,7 +224,9 @@ def _user_handle(context: ServiceContext, account_id: int) -> bytes:
     return context.secrets.hmac("passkey-user", str(account_id)).encode()[:32]
 
 
-def _descriptors(conn: Connection, account_id: int) -> list[PublicKeyCredentialDescriptor]:
+def _descriptors(conn: Connection, account_id: int) -> list[Any]:
+    from webauthn.helpers.structs import AuthenticatorTransport, PublicKeyCredentialDescriptor
+
     rows = conn.execute(
         select(passkeys.c.credential_id, passkeys.c.transports).where(passkeys.c.account_id == account_id)
     ).all()
@@ -250,6 +241,14 @@ def _descriptors(conn: Connection, account_id: int) -> list[PublicKeyCredentialD
 
 def ceremony_options(context: ServiceContext, ticket: dict[str, Any], party: RelyingParty) -> str:
     """The JSON options for ``navigator.credentials.create`` (enrol) or ``.get`` (sign-in)."""
+    from webauthn import generate_authentication_options, generate_registration_options, options_to_json
+    from webauthn.helpers.structs import (
+        AttestationConveyancePreference,
+        AuthenticatorSelectionCriteria,
+        ResidentKeyRequirement,
+        UserVerificationRequirement,
+    )
+
     with context.engine.connect() as conn:
         account = load_account(conn, ticket["account_id"])
         known = _descriptors(conn, ticket["account_id"])
@@ -329,6 +328,9 @@ def finish_enrolment(
 ) -> str:
     """Verify the new credential (py_webauthn: challenge, origin, RP ID hash, user verification, attestation
     "none") and keep it under ``name``; the owner is told. Returns the name."""
+    from webauthn import verify_registration_response
+    from webauthn.helpers.exceptions import WebAuthnException
+
     name = clean_name(name)
     _claim(context, ticket, now)
     try:
@@ -387,6 +389,10 @@ def finish_sign_in(
     Counted like a code (the session's tries and the account's second-factor failures, reserved first). A
     counter that does not grow is a clone: ``passkey_cloned``, recorded, and the owner emailed.
     """
+    from webauthn import verify_authentication_response
+    from webauthn.helpers import parse_authentication_credential_json
+    from webauthn.helpers.exceptions import WebAuthnException
+
     session = _ticket_session(context, ticket, now)
     if session is None:
         raise DomainError("ticket_not_found")

@@ -70,7 +70,7 @@ def poll_enrolment(
     return pm.PasskeyPoll(status=polled.status, name=polled.name)
 
 
-@router.patch(f"{API}/me/passkeys/{{passkey_id}}", response_model=pm.Passkey)
+@router.patch(f"{API}/me/passkeys/{{passkey_id:int}}", response_model=pm.Passkey)
 def rename_passkey(
     passkey_id: int,
     body: pm.PasskeyRename,
@@ -82,7 +82,7 @@ def rename_passkey(
     return pm.Passkey(**flow.rename(context, caller.session, passkey_id, body.name, client, caller.now))
 
 
-@router.delete(f"{API}/me/passkeys/{{passkey_id}}", status_code=204)
+@router.delete(f"{API}/me/passkeys/{{passkey_id:int}}", status_code=204)
 def remove_passkey(
     passkey_id: int,
     caller: Caller = Depends(session_not_token),
