@@ -27,6 +27,7 @@ from gckey_tui.service.deps import (
     get_language,
 )
 from gckey_tui.service.domain_error import DomainError
+from gckey_tui.service.errors import MESSAGES
 from gckey_tui.service.flows import partners as flow
 from gckey_tui.service.partner_registry import DEV_PARTNER_ID, partner_config, partner_ids
 from gckey_tui.service.partners_oidc import PartnerFailure, authorization_url, discover, verified_subject
@@ -182,7 +183,7 @@ async def _oauth_device_token(request: Request, context: ServiceContext) -> JSON
 
 
 def _oauth_error(code: str, language: str, retry_after: float | None = None, **params: object) -> JSONResponse:
-    body = mp.OAuthError(error=code, error_description=translate(f"error.{code}", language, **params))
+    body = mp.OAuthError(error=code, error_description=translate(MESSAGES[code], language, **params))
     headers = dict(NO_STORE)
     if retry_after is not None:
         headers["Retry-After"] = str(int(retry_after))
