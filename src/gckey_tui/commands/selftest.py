@@ -58,7 +58,7 @@ async def _run(remote: RemoteService, account: SmokeAccount, language: str) -> i
     print(translate("selftest.title", language, server=remote.url), flush=True)
     steps = await smoke_test(remote, account, language)
     for step in steps:
-        outcome = translate("selftest.ok" if step.ok else "selftest.failed", language)
+        outcome = translate("selftest.ok", language) if step.ok else translate("selftest.failed", language)
         line = translate(
             "selftest.line", language, step=translate(SELFTEST_STEPS[step.id], language), detail=step.detail
         )

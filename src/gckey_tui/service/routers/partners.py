@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from gckey_tui.api import models as m
 from gckey_tui.api import models_partners as mp
 from gckey_tui.i18n import translate
+from gckey_tui.i18n.labels import PARTNERS
 from gckey_tui.service import csrf
 from gckey_tui.service.context import ServiceContext
 from gckey_tui.service.deps import (
@@ -61,7 +62,7 @@ def optional_account(request: Request, context: ServiceContext = Depends(get_con
 
 
 def _partner_name(partner_id: str, language: str) -> str:
-    return translate("partners.dev.name" if partner_id == DEV_PARTNER_ID else f"partner.{partner_id}", language)
+    return translate("partners.dev.name" if partner_id == DEV_PARTNER_ID else PARTNERS[partner_id], language)
 
 
 @router.get("/api/v1/partners", response_model=mp.PartnerList)
