@@ -2,8 +2,9 @@
 
 The catalogues are gettext's: ``locales/<language>/LC_MESSAGES/gckey.po`` (the source a translator edits)
 compiled to ``gckey.mo`` (what is read here, lazily, once per language). Each message's context (msgctxt) is
-its key and its msgid the English text, so callers name keys (``_("console.sign_in")``) while a translator's
-tool shows English beside French. Text may hold ``{placeholders}``, filled from the call's parameters.
+its key and its msgid the English text, so callers name keys (``_("reports.import.done", count=n)``) while
+a translator's tool shows English beside French. Text may hold ``{placeholders}``, filled from the call's
+parameters.
 
 - Plurals: a plural message (msgid_plural) is chosen by gettext's ``npgettext`` from the ``count`` parameter,
   which such a call must pass, under each catalogue's Plural-Forms rule (English: one for 1; French: one for

@@ -29,8 +29,7 @@ class HelpScreen(GCKeyScreen):
     def compose_body(self) -> Iterable[Widget]:
         yield Static(f"[b]{_('lifecycle.help.desk')}[/b]", classes="subtitle")
         for line in DESK_LINES:
-            label, number = (_(key) for key in DESK_LINE_KEYS[line])
-            number = f"[b]{number}[/b]"
+            label, number = _(DESK_LINE_KEYS[line][0]), f"[b]{_(DESK_LINE_KEYS[line][1])}[/b]"
             yield Static("  " + _("lifecycle.help.desk_line", label=label, number=number), classes="desk-line")
         yield Static(f"  {_('desk.hours')}", classes="desk-hours")
         yield Static(_("lifecycle.help.desk_scope"), classes="note")
