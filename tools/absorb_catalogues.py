@@ -34,6 +34,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "gckey_tui" / "i18n"
 LANGUAGES = ("en", "fr")
 DOMAIN = "gckey"
+#: the explicit maps of keys that arrive as data (a new event kind must be added to its map too)
+LABELS = PACKAGE / "labels.py"
 #: the .po files are written unwrapped: one line per text, so that a diff shows a changed message whole
 WIDTH = 0
 #: what may stay in the legacy directory once its modules are gone
@@ -154,6 +156,7 @@ def absorb(catalog_dir: Path, locales: Path, check: bool = False) -> list[str]:
     modules = sorted(path for path in catalog_dir.glob("*.py") if path.name != "__init__.py")
     catalogues = {language: load(locales, language) for language in LANGUAGES}
     by_key = {language: {message.context: message for message in catalogues[language]} for language in LANGUAGES}
+    mapped = LABELS.read_text(encoding="utf-8") if LABELS.exists() else ""
     added: list[str] = []
     problems: list[str] = []
     seen: dict[str, Path] = {}
@@ -177,6 +180,8 @@ def absorb(catalog_dir: Path, locales: Path, check: bool = False) -> list[str]:
                 print(f"warning: {key}: French says e-mail, write « courriel »", file=sys.stderr)
             if "|" in english + french and "{count}" not in english + french:
                 print(f"warning: {key}: a plural message without {{count}}: callers must pass count=", file=sys.stderr)
+            if f'N_("{key.rsplit(".", 1)[0]}.' in mapped:
+                print(f"warning: {key}: its family has a map in {LABELS.name}: add it there", file=sys.stderr)
     if problems:
         raise SystemExit("refused, nothing written:\n  " + "\n  ".join(problems))
     if check:
