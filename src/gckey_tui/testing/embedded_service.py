@@ -13,7 +13,7 @@ from gckey_tui.i18n import current_language, set_language
 from gckey_tui.service import create_app
 from gckey_tui.service.clock import FrozenClock
 from gckey_tui.testing.accounts import Account, register_account, totp_code
-from gckey_tui.testing.console import Harness, KitConsole
+from gckey_tui.testing.console import BlankConsole, Harness, KitConsole, signed_in_console
 from gckey_tui.testing.mailbox import Mailbox
 
 if TYPE_CHECKING:
@@ -29,11 +29,12 @@ class EmbeddedService(Harness):
 
     ``directory`` holds the store (``store.sqlite3``), the Maildir (``mail/``) and the data directory
     (``data/``); a temporary directory, removed on ``close()``, when none is given. ``clock`` starts, unless
-    given, on 2026-11-02 12:00 UTC and moves only when told (``clock.advance(minutes=31)``). Use it as a context
-    manager, or call ``close()``.
+    given, on 2026-11-02 12:00 UTC and moves only when told (``clock.advance(minutes=31)``). Other ``Settings``
+    fields can be given too (``dev_partner=True``, ``public_url=…``). Use it as a context manager, or call
+    ``close()``.
     """
 
-    def __init__(self, directory: Path | None = None, *, clock: FrozenClock | None = None) -> None:
+    def __init__(self, directory: Path | None = None, *, clock: FrozenClock | None = None, **settings: Any) -> None:
         self._temporary: tempfile.TemporaryDirectory[str] | None = None
         if directory is None:
             self._temporary = tempfile.TemporaryDirectory(prefix="gckey-")
@@ -47,9 +48,10 @@ class EmbeddedService(Harness):
             secret_key=secrets.token_hex(32),
             hash_profile="fast",
             language="en",
+            **settings,
         )
         self.app: FastAPI = create_app(self.settings, clock=self.clock, embedded=True)
-        self.mailbox = Mailbox(self.settings.resolved_mail_dir(), self.app.state.context.outbox)
+        self.mailbox = Mailbox.of(self.app)
         # the console's language is process-wide: put back, on close, what was there before
         self._language_before = current_language()
 
@@ -68,6 +70,11 @@ class EmbeddedService(Harness):
         """A console on this service in ``language``, embedded mode, configured by nothing but ``settings``."""
         self.settings.language = language
         return KitConsole(self, self.settings, self.client(language), embedded=True, **options)
+
+    def signed_in_console(self, account: Account, language: str = "en") -> BlankConsole:
+        """A console in ``language`` already inside ``account``'s session (``await service.account(name)``), on an
+        empty screen: push the screen the test is about. Not yet running (``run_test(size=SIZE)`` runs it)."""
+        return signed_in_console(self.settings, self.app, account.client.token, language)
 
     async def account(self, username: str, *, language: str = "en") -> Account:
         """An account made through the API (registered, email verified, authenticator set up) with a client signed
