@@ -9,7 +9,7 @@ import pytest
 from fastapi import FastAPI
 
 from gckey_tui.config import Settings
-from gckey_tui.testing import EmbeddedService, KitConsole
+from gckey_tui.testing import SIZE, EmbeddedService, KitConsole  # noqa: F401 - SIZE: imported from here
 
 
 @pytest.fixture

@@ -34,6 +34,7 @@ EXPORTS = {
     "KitConsole": "console",
     "SIZE": "console",
     "signed_in_console": "console",
+    "with_session": "console",
     "EmbeddedService": "embedded_service",
     "Credentials": "flows",
     "FlowStopped": "flows",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import events, on
 from textual.pilot import Pilot
@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
     from gckey_tui.config import Settings
     from gckey_tui.testing.mailbox import Mailbox
+
+ConsoleT = TypeVar("ConsoleT", bound=GCKeyApp)
 
 #: the smallest terminal the console is made for, and the one the kit runs it in
 SIZE = (80, 24)
@@ -81,7 +83,11 @@ def signed_in_console(settings: Settings, service: FastAPI, token: str, language
     from gckey_tui.api import ServiceClient
 
     settings.language = language
-    app = BlankConsole(settings, ServiceClient.in_process(service, language=language))
+    return with_session(BlankConsole(settings, ServiceClient.in_process(service, language=language)), token)
+
+
+def with_session(app: ConsoleT, token: str) -> ConsoleT:
+    """``app``, not yet running, put inside the session ``token`` (second factor done): its client holds it."""
     app.client.token = token
     app.session_state = "authenticated"
     return app

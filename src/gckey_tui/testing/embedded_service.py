@@ -29,9 +29,9 @@ class EmbeddedService(Harness):
 
     ``directory`` holds the store (``store.sqlite3``), the Maildir (``mail/``) and the data directory
     (``data/``); a temporary directory, removed on ``close()``, when none is given. ``clock`` starts, unless
-    given, on 2026-11-02 12:00 UTC and moves only when told (``clock.advance(minutes=31)``). Other ``Settings``
-    fields can be given too (``dev_partner=True``, ``public_url=…``). Use it as a context manager, or call
-    ``close()``.
+    given, on 2026-11-02 12:00 UTC and moves only when told (``clock.advance(minutes=31)``). ``settings`` are
+    ``Settings`` fields set over those (``dev_partner=True``, ``public_url=…``; a fixed ``secret_key`` for
+    services that share a store one after the other). Use it as a context manager, or call ``close()``.
     """
 
     def __init__(self, directory: Path | None = None, *, clock: FrozenClock | None = None, **settings: Any) -> None:
@@ -41,15 +41,15 @@ class EmbeddedService(Harness):
             directory = Path(self._temporary.name)
         self.directory = Path(directory)
         self.clock = clock or FrozenClock()
-        self.settings = Settings(
-            data_dir=self.directory / "data",
-            database_url=f"sqlite:///{self.directory / 'store.sqlite3'}",
-            mail_dir=self.directory / "mail",
-            secret_key=secrets.token_hex(32),
-            hash_profile="fast",
-            language="en",
-            **settings,
-        )
+        defaults: dict[str, Any] = {
+            "data_dir": self.directory / "data",
+            "database_url": f"sqlite:///{self.directory / 'store.sqlite3'}",
+            "mail_dir": self.directory / "mail",
+            "secret_key": secrets.token_hex(32),
+            "hash_profile": "fast",
+            "language": "en",
+        }
+        self.settings = Settings(**(defaults | settings))
         self.app: FastAPI = create_app(self.settings, clock=self.clock, embedded=True)
         self.mailbox = Mailbox.of(self.app)
         # the console's language is process-wide: put back, on close, what was there before
