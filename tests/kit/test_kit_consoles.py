@@ -51,6 +51,15 @@ async def test_the_demo_service_has_the_demo_account_and_it_signs_in_again_and_a
     assert seen.screen == "SignInScreen" and seen.message  # the same store the console runs on
 
 
+async def test_a_demo_console_opens_blank_inside_the_demo_account_s_session(gckey_demo_service):
+    app = await gckey_demo_service.demo_console("fr")
+    async with app.run_test(size=SIZE) as pilot:
+        assert type(app.screen) is Screen and app.embedded
+        app.push_screen(HomeScreen())
+        seen = await look(pilot)
+    assert f"Connecté en tant que {DEMO_USERNAME}" in seen, seen
+
+
 def test_a_service_s_settings_can_be_set_and_its_mail_read_by_its_app(tmp_path):
     with EmbeddedService(tmp_path, dev_partner=True, support_mailbox="desk@example.com") as service:
         assert service.settings.dev_partner and service.settings.hash_profile == "fast"

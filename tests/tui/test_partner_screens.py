@@ -31,8 +31,7 @@ def partner_console(tmp_path, clock):
 
         def make(language: str = "en", **extra) -> BlankConsole:
             settings = {"dev_partner": True, "secret_key": SECRET_KEY, "language": language, **extra}
-            service = services.enter_context(EmbeddedService(tmp_path, clock=clock, **settings))
-            return BlankConsole(service.settings, service.client(language), embedded=True)
+            return services.enter_context(EmbeddedService(tmp_path, clock=clock, **settings)).blank_console(language)
 
         yield make
 

@@ -12,8 +12,8 @@ from gckey_tui.config import Settings
 from gckey_tui.i18n import current_language, set_language
 from gckey_tui.service import create_app
 from gckey_tui.service.clock import FrozenClock
-from gckey_tui.testing.accounts import Account, register_account, totp_code
-from gckey_tui.testing.console import BlankConsole, Harness, KitConsole, signed_in_console
+from gckey_tui.testing.accounts import Account, register_account, sign_in_demo, totp_code
+from gckey_tui.testing.console import BlankConsole, Harness, KitConsole, with_session
 from gckey_tui.testing.mailbox import Mailbox
 
 if TYPE_CHECKING:
@@ -71,10 +71,23 @@ class EmbeddedService(Harness):
         self.settings.language = language
         return KitConsole(self, self.settings, self.client(language), embedded=True, **options)
 
+    def blank_console(self, language: str = "en") -> BlankConsole:
+        """A console on this service in ``language``, embedded mode, signed out, on an empty screen: push the screen
+        the test is about. Not yet running (``run_test(size=SIZE)`` runs it)."""
+        self.settings.language = language
+        return BlankConsole(self.settings, self.client(language), embedded=True)
+
+    async def demo_console(self, language: str = "en") -> BlankConsole:
+        """``blank_console(language)`` inside the demo account's session (``seed_demo()`` first, or the
+        ``gckey_demo_service`` fixture); each call a new session, on a fresh authenticator step."""
+        app = self.blank_console(language)
+        await sign_in_demo(app.client, self.clock)
+        return with_session(app, app.client.token)
+
     def signed_in_console(self, account: Account, language: str = "en") -> BlankConsole:
         """A console in ``language`` already inside ``account``'s session (``await service.account(name)``), on an
         empty screen: push the screen the test is about. Not yet running (``run_test(size=SIZE)`` runs it)."""
-        return signed_in_console(self.settings, self.app, account.client.token, language)
+        return with_session(self.blank_console(language), account.client.token)
 
     async def account(self, username: str, *, language: str = "en") -> Account:
         """An account made through the API (registered, email verified, authenticator set up) with a client signed

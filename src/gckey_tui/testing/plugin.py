@@ -8,7 +8,8 @@ Fixtures:
 - ``gckey_service``: an ``EmbeddedService`` on a fresh store in the test's ``tmp_path`` (fast hash profile,
   ``gckey_clock``); ``gckey_service.console("fr")`` makes more consoles on it;
 - ``gckey_demo_service``: ``gckey_service`` with every area's demo data (``seed_demo()``: the demo account,
-  its applications, institutions with reports; ``sign_in_demo(client, gckey_clock)`` opens its session);
+  its applications, institutions with reports; ``await gckey_demo_service.demo_console()`` is a console in
+  its session);
 - ``gckey_language``: the language of ``gckey_console``, ``"en"``; parametrize it
   (``@pytest.mark.parametrize("gckey_language", ["en", "fr"])``) or override it for French;
 - ``gckey_console``: the pilot of a console in ``gckey_language`` on ``gckey_service``, running headless at 80×24
