@@ -8,7 +8,7 @@ import re
 import stat
 
 import pytest
-from support import ANSWERS, Outbox, register_account, totp_code
+from support import ANSWERS, Outbox, totp_code
 from textual.widgets import Button, Input, TextArea
 
 from gckey_tui.api import ApiError, ServiceClient
@@ -29,11 +29,9 @@ def console(make_console):
 
 
 @pytest.fixture
-def account(console_service, mail, clock):
-    async def make(username: str):
-        return await register_account(ServiceClient.in_process(console_service), mail, clock, username)
-
-    return make
+def account(gckey_service):
+    """``await account(username)``: the kit's account made through the API, with a signed-in client."""
+    return gckey_service.account
 
 
 async def type_into(pilot, selector: str, text: str) -> None:
