@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 import pytest
 from fastapi import FastAPI
+from support import Outbox
 
 from gckey_tui.config import Settings
-from gckey_tui.testing import SIZE, EmbeddedService, KitConsole  # noqa: F401 - SIZE: imported from here
+from gckey_tui.testing import SIZE, Account, EmbeddedService, KitConsole  # noqa: F401 - SIZE: imported from here
 
 
 @pytest.fixture
@@ -34,6 +35,18 @@ def make_console(gckey_service: EmbeddedService) -> Callable[..., KitConsole]:
 def console(gckey_service: EmbeddedService) -> KitConsole:
     """The kit's ``gckey_service.console()``: an English console, not yet running."""
     return gckey_service.console()
+
+
+@pytest.fixture
+def mail(gckey_service: EmbeddedService) -> Outbox:
+    """The kit's ``mailbox`` as an ``Outbox`` (``mail.last_code(to)`` as well as ``latest_code``)."""
+    return Outbox.of(gckey_service.app)
+
+
+@pytest.fixture
+def account(gckey_service: EmbeddedService) -> Callable[..., Awaitable[Account]]:
+    """The kit's ``gckey_service.account``: ``await account(username)``."""
+    return gckey_service.account
 
 
 @pytest.fixture

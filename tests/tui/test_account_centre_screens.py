@@ -5,24 +5,13 @@ from __future__ import annotations
 import time
 
 import pytest
-from support import Outbox, totp_code
+from support import totp_code
 from textual.widgets import Button, DataTable, Input, Select
 
 from gckey_tui.api import ServiceClient
 from gckey_tui.testing import message, settle, with_session
 
 NEW_PASSWORD = "Birch4Canoe"
-
-
-@pytest.fixture
-def mail(console_service) -> Outbox:
-    return Outbox.of(console_service)
-
-
-@pytest.fixture
-def account(gckey_service):
-    """``await account(username)``: the kit's account made through the API, with a signed-in client."""
-    return gckey_service.account
 
 
 @pytest.fixture(autouse=True)

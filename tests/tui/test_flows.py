@@ -9,7 +9,6 @@ import stat
 import pytest
 from conftest import SIZE
 from pilot_support import ANSWERS, PASSWORD, field_message, fill, message, register, settle, totp
-from support import Outbox
 from textual.widgets import Button, Checkbox, Input, Select, Static
 
 from gckey_tui.screens.home import HomeScreen
@@ -19,12 +18,6 @@ from gckey_tui.screens.setup import SetupScreen
 from gckey_tui.screens.sign_in import SignInScreen
 from gckey_tui.screens.welcome import WelcomeScreen
 from gckey_tui.testing import sign_in  # without a code: it stops at the second factor
-
-
-@pytest.fixture
-def mail(console_service) -> Outbox:
-    """The embedded service's mail."""
-    return Outbox.of(console_service)
 
 
 async def set_up_totp(pilot, clock) -> tuple[str, list[str]]:  # noqa: ANN001

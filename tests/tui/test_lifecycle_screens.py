@@ -8,7 +8,7 @@ import re
 import stat
 
 import pytest
-from support import ANSWERS, Outbox, totp_code
+from support import ANSWERS, totp_code
 from textual.widgets import Button, Input, TextArea
 
 from gckey_tui.api import ApiError, ServiceClient
@@ -18,20 +18,9 @@ NEW_PASSWORD = "Birch4Canoe"
 
 
 @pytest.fixture
-def mail(console_service) -> Outbox:
-    return Outbox.of(console_service)
-
-
-@pytest.fixture
 def console(make_console):
     """``console(language)``: a console app (welcome first) over the fresh embedded service."""
     return make_console
-
-
-@pytest.fixture
-def account(gckey_service):
-    """``await account(username)``: the kit's account made through the API, with a signed-in client."""
-    return gckey_service.account
 
 
 async def type_into(pilot, selector: str, text: str) -> None:
