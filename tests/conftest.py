@@ -67,9 +67,9 @@ def sqlite_url(tmp_path) -> str:
 
 
 @pytest.fixture
-def clock() -> FrozenClock:
-    """The service's clock, frozen at 2026-11-02 12:00 UTC until moved."""
-    return FrozenClock()
+def clock(gckey_clock: FrozenClock) -> FrozenClock:
+    """The kit's ``gckey_clock`` (kept for older tests): the services' clock, frozen at 2026-11-02 12:00 UTC."""
+    return gckey_clock
 
 
 @pytest.fixture

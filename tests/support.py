@@ -1,10 +1,10 @@
-"""Test helpers shared by the service and console suites."""
+"""Test helpers shared by the service and console suites. The accounts helpers, ``free_port`` and ``Outbox`` are
+the testing kit's (``gckey_tui.testing``), re-exported under the names older tests import from here."""
 
 from __future__ import annotations
 
 import re
 from email.message import EmailMessage
-from typing import Any
 
 import httpx
 
@@ -21,14 +21,7 @@ from gckey_tui.testing.served import free_port  # noqa: F401 - imported from her
 
 
 class Outbox(Mailbox):
-    """The kit's ``Mailbox`` of a service (its Maildir, its outbox delivered first), also under the names the
-    older tests use (``last``, ``last_code``)."""
-
-    @classmethod
-    def of(cls, app: Any) -> Outbox:
-        """The mail of a service app."""
-        context = app.state.context
-        return cls(context.mailer.maildir, context.outbox)
+    """The kit's ``Mailbox`` (``Outbox.of(app)``) also under the names older tests use: ``last``, ``last_code``."""
 
     last = Mailbox.latest
     last_code = Mailbox.latest_code

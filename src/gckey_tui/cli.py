@@ -89,10 +89,9 @@ def deliver_queued_mail(context) -> None:  # a ServiceContext (the service loads
     context.outbox.flush()
     waiting = context.outbox.depth(context.clock.now()).waiting
     if waiting:
-        print(
-            f"gckey-tui admin: {waiting} message(s) wait in the outbox; `gckey-tui serve` delivers them",
-            file=sys.stderr,
-        )
+        from gckey_tui.i18n import translate
+
+        print(translate("admin.outbox.waiting", "en", count=waiting), file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

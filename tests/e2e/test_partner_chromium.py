@@ -86,17 +86,11 @@ async def test_denied_in_chromium(embedded_app):
 
 async def test_console_screen_signed_in_through_chromium(embedded_app):
     """The console's own device-code screen: its code is completed in Chromium; its poll signs it in."""
-    from textual.screen import Screen
-
-    from gckey_tui.app import GCKeyApp
     from gckey_tui.screens.partner_sign_in import PartnerCodeScreen
-
-    class Console(GCKeyApp):
-        def get_default_screen(self) -> Screen:
-            return Screen()
+    from gckey_tui.testing import BlankConsole
 
     settings = embedded_app.state.context.settings
-    app = Console(settings, ServiceClient.in_process(embedded_app), embedded=True)
+    app = BlankConsole(settings, ServiceClient.in_process(embedded_app), embedded=True)
     async with app.run_test(size=(80, 24)) as pilot:
         app.push_screen(PartnerCodeScreen("dev", "Development partner"))
         async with asyncio.timeout(10):

@@ -240,10 +240,10 @@ def test_import_again_adds_only_new_statuses(context, clock, tmp_path, capsys):
     path = tmp_path / "registry.csv"
     path.write_text(registry_csv(), encoding="utf-8")
     assert run_import(argparse.Namespace(file=path), context) == 0
-    assert "imported 3 new application(s), 5 status(es)" in capsys.readouterr().out
+    assert "imported 3 new applications, 5 statuses" in capsys.readouterr().out
     path.write_text(registry_csv([*ROWS, ROWS[1].replace("in_progress,2026-09-12", "approved,2026-10-20")]))
     assert run_import(argparse.Namespace(file=path), context) == 0
-    assert "imported 0 new application(s), 1 status(es)" in capsys.readouterr().out
+    assert "imported 0 new applications, 1 status" in capsys.readouterr().out
     with context.engine.connect() as conn:
         assert (
             conn.execute(select(applications.c.status).where(applications.c.number == "W123456789")).scalar_one()

@@ -7,11 +7,11 @@ from email import message_from_bytes, policy
 import pytest
 from support import registration
 
-from gckey_tui.i18n.catalog.mail import MESSAGES
+from gckey_tui.i18n.labels import MAIL
 from gckey_tui.service.clock import FrozenClock
 from gckey_tui.service.mail import MAIL_POLICY, Mailer
 
-MAIL_TEMPLATES = sorted({key.split(".")[1] for key in MESSAGES})
+MAIL_TEMPLATES = sorted(MAIL)
 #: every placeholder any template uses, with accents where a real value has them
 MAIL_PARAMETERS = {
     "username": "someone",

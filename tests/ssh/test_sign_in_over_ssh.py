@@ -9,12 +9,13 @@ from datetime import datetime, timedelta
 
 import pyotp
 import pytest
-from ssh_support import wait_until
-from support import Outbox, register_account, registration
+from ssh_support import TIMEOUT, wait_until
+from support import register_account, registration
 
 from gckey_tui.api import ServiceClient
 from gckey_tui.service.clock import Clock
 from gckey_tui.ssh import confinement
+from gckey_tui.testing import Mailbox
 
 pytestmark = pytest.mark.openssh
 
@@ -33,17 +34,14 @@ class StepAheadClock(Clock):
         self.offset += timedelta(**delta)
 
 
-class DeliveredMail(Outbox):
-    """A served instance's Maildir: its sender delivers in the background, so a code is awaited."""
-
-    def last_code(self, to: str | None = None) -> str:
-        wait_until(lambda: self.messages(to), f"a message to {to}")
-        return super().last_code(to)
+def delivered_mail(served) -> Mailbox:
+    """A served instance's Maildir: its sender delivers in the background, so the kit's mailbox awaits a code."""
+    return Mailbox(served.mail_dir, wait=TIMEOUT)
 
 
 def delivered_code(served, email: str) -> str:
     """The code mailed to ``email``, once delivered."""
-    return DeliveredMail(served.mail_dir).last_code(email)
+    return delivered_mail(served).latest_code(email)
 
 
 def register(served, username: str, clock: StepAheadClock):
@@ -51,7 +49,7 @@ def register(served, username: str, clock: StepAheadClock):
 
     async def run():
         async with ServiceClient(served.url) as client:
-            return await register_account(client, DeliveredMail(served.mail_dir), clock, username)
+            return await register_account(client, delivered_mail(served), clock, username)
 
     return asyncio.run(run())
 

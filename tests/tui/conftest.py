@@ -1,70 +1,55 @@
-"""Console fixtures: a GCKeyApp over a fresh embedded service (fast hash, frozen clock, SQLite)."""
+"""Console fixtures under the names older console tests use: aliases of the testing kit's fixtures
+(``gckey_tui.testing.plugin``), kept for those tests. New tests can use the kit's names directly."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable
 
 import pytest
+from fastapi import FastAPI
+from support import Outbox
 
-from gckey_tui.api import ServiceClient
-from gckey_tui.app import GCKeyApp
 from gckey_tui.config import Settings
-from gckey_tui.i18n import set_language
-from gckey_tui.service import create_app
-from gckey_tui.service.clock import FrozenClock
-
-SIZE = (80, 24)
+from gckey_tui.testing import SIZE, Account, EmbeddedService, KitConsole  # noqa: F401 - SIZE: imported from here
 
 
 @pytest.fixture
-def console_settings(tmp_path, sqlite_url: str) -> Settings:
-    """Settings of the console under test: its own store, Maildir and config file."""
-    return Settings(
-        data_dir=tmp_path / "data",
-        database_url=sqlite_url,
-        mail_dir=tmp_path / "mail",
-        secret_key="test-secret-key-0123456789abcdef0123456789abcdef",
-        hash_profile="fast",
-        language="en",
-    )
+def console_settings(gckey_service: EmbeddedService) -> Settings:
+    """The kit's ``gckey_service.settings``."""
+    return gckey_service.settings
 
 
 @pytest.fixture
-def console_service(console_settings: Settings, clock: FrozenClock):
-    """The embedded service the console talks to."""
-    app = create_app(console_settings, clock=clock, embedded=True)
-    yield app
-    app.state.context.engine.dispose()
+def console_service(gckey_service: EmbeddedService) -> FastAPI:
+    """The kit's ``gckey_service.app``."""
+    return gckey_service.app
 
 
 @pytest.fixture
-def make_console(console_settings: Settings, console_service) -> Iterator[Callable[..., GCKeyApp]]:
-    """Build console apps over the embedded service (``language=`` picks en or fr)."""
-
-    def make(language: str = "en", **kwargs: object) -> GCKeyApp:
-        console_settings.language = language
-        client = ServiceClient.in_process(console_service)
-        return GCKeyApp(console_settings, client, embedded=True, **kwargs)  # type: ignore[arg-type]
-
-    yield make
-    set_language("en")  # the language is process-wide: leave it as the next test expects
+def make_console(gckey_service: EmbeddedService) -> Callable[..., KitConsole]:
+    """The kit's ``gckey_service.console``: ``make_console("fr")``."""
+    return gckey_service.console
 
 
 @pytest.fixture
-def console(make_console) -> GCKeyApp:
-    """An English console over a fresh embedded service."""
-    return make_console()
+def console(gckey_service: EmbeddedService) -> KitConsole:
+    """The kit's ``gckey_service.console()``: an English console, not yet running."""
+    return gckey_service.console()
 
 
 @pytest.fixture
-def demo_service(console_settings: Settings, clock: FrozenClock):
-    """The embedded service with every area's demo data: an account with applications, institutions, reports."""
-    from gckey_tui.admin import area_modules
+def mail(gckey_service: EmbeddedService) -> Outbox:
+    """The kit's ``mailbox`` as an ``Outbox`` (``mail.last_code(to)`` as well as ``latest_code``)."""
+    return Outbox.of(gckey_service.app)
 
-    app = create_app(console_settings, clock=clock, embedded=True)
-    for module in area_modules():
-        seeder = getattr(module, "seed_demo", None)
-        if seeder is not None:
-            seeder(app.state.context)
-    yield app
-    app.state.context.engine.dispose()
+
+@pytest.fixture
+def account(gckey_service: EmbeddedService) -> Callable[..., Awaitable[Account]]:
+    """The kit's ``gckey_service.account``: ``await account(username)``."""
+    return gckey_service.account
+
+
+@pytest.fixture
+def demo_service(gckey_demo_service: EmbeddedService) -> FastAPI:
+    """The kit's ``gckey_demo_service.app``."""
+    return gckey_demo_service.app

@@ -5,26 +5,13 @@ from __future__ import annotations
 import time
 
 import pytest
-from support import Outbox, register_account, totp_code
+from support import totp_code
 from textual.widgets import Button, DataTable, Input, Select
 
 from gckey_tui.api import ServiceClient
-from gckey_tui.app import GCKeyApp
+from gckey_tui.testing import message, settle, with_session
 
 NEW_PASSWORD = "Birch4Canoe"
-
-
-@pytest.fixture
-def mail(console_service) -> Outbox:
-    return Outbox.of(console_service)
-
-
-@pytest.fixture
-def account(console_service, mail, clock):
-    async def make(username: str):
-        return await register_account(ServiceClient.in_process(console_service), mail, clock, username)
-
-    return make
 
 
 @pytest.fixture(autouse=True)
@@ -37,25 +24,9 @@ def _utc(monkeypatch):
     time.tzset()
 
 
-async def settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
 async def typed(pilot, selector: str, text: str) -> None:
     pilot.app.screen.query_one(selector).focus()
     await pilot.press(*text)
-
-
-def message(app) -> str:
-    return str(app.screen.query_one("#message").render())
-
-
-def signed_in(make_console, known, language: str) -> GCKeyApp:
-    app = make_console(language)
-    app.client.token = known.client.token
-    app.session_state = "authenticated"
-    return app
 
 
 async def open_centre_entry(pilot, key: str) -> None:
@@ -83,7 +54,7 @@ async def test_change_the_password(make_console, account, clock, console_service
     from gckey_tui.screens.account_password import PasswordChangeScreen
 
     known = await account(f"newpw{language}2026")
-    app = signed_in(make_console, known, language)
+    app = with_session(make_console(language), known.client.token)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_centre_entry(pilot, "p")
         assert isinstance(app.screen, PasswordChangeScreen)
@@ -103,7 +74,7 @@ async def test_a_wrong_password_keeps_the_form_and_says_why(make_console, accoun
     from gckey_tui.screens.account_password import PasswordChangeScreen
 
     known = await account(f"wrongpw{language}26")
-    app = signed_in(make_console, known, language)
+    app = with_session(make_console(language), known.client.token)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_centre_entry(pilot, "p")
         clock.advance(seconds=30)
@@ -121,7 +92,7 @@ async def test_change_the_email_address_through_its_code(make_console, account, 
     from gckey_tui.screens.account_email import NewEmailCodeScreen
 
     known = await account(f"newem{language}2026")
-    app = signed_in(make_console, known, language)
+    app = with_session(make_console(language), known.client.token)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_centre_entry(pilot, "e")
         await reauthenticate_on_screen(pilot, known, clock)
@@ -140,7 +111,7 @@ async def test_change_the_recovery_answers(make_console, account, clock, languag
     from gckey_tui.screens.account_answers import AnswersChangeScreen
 
     known = await account(f"answ{language}2026")
-    app = signed_in(make_console, known, language)
+    app = with_session(make_console(language), known.client.token)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_centre_entry(pilot, "q")
         await settle(pilot)
@@ -158,7 +129,7 @@ async def test_new_recovery_codes_through_the_saved_codes_screen(make_console, a
     from gckey_tui.screens.recovery_codes import RecoveryCodesScreen
 
     known = await account(f"codes{language}2026")
-    app = signed_in(make_console, known, language)
+    app = with_session(make_console(language), known.client.token)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_centre_entry(pilot, "r")
         await reauthenticate_on_screen(pilot, known, clock)
@@ -174,7 +145,7 @@ async def test_sessions_end_one_then_all_others(make_console, account, clock, co
     await other.sign_in(known.username, known.password)
     clock.advance(seconds=30)
     await other.submit_second_factor(totp_code(known.secret, clock))
-    app = signed_in(make_console, known, language)
+    app = with_session(make_console(language), known.client.token)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_centre_entry(pilot, "s")
         table = app.screen.query_one("#sessions", DataTable)
@@ -196,7 +167,7 @@ async def test_activity_lists_sign_ins_and_failed_codes(make_console, account, c
     for _ in range(3):
         with pytest.raises(Exception):  # noqa: B017
             await attacker.submit_second_factor("000000")
-    app = signed_in(make_console, known, language)
+    app = with_session(make_console(language), known.client.token)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_centre_entry(pilot, "y")
         table = app.screen.query_one("#events", DataTable)
@@ -206,28 +177,24 @@ async def test_activity_lists_sign_ins_and_failed_codes(make_console, account, c
         assert table.columns[table.ordered_columns[0].key].label.plain.endswith("(UTC)")
 
 
-def centre_snapshot(make_console, console_service, clock, language: str, key: str):
+def centre_snapshot(gckey_service, language: str, key: str):
     """A signed-in console opened at an account-centre entry (the account is made inside the app's loop)."""
-    app = make_console(language)
+    app = gckey_service.console(language)
 
     async def open_entry(pilot):
-        known = await register_account(
-            ServiceClient.in_process(console_service), Outbox.of(console_service), clock, "snapshot2026"
-        )
-        app.client.token = known.client.token
-        app.session_state = "authenticated"
+        with_session(app, (await gckey_service.account("snapshot2026")).client.token)
         await open_centre_entry(pilot, key)
 
     return app, open_entry
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
-def test_sessions_screen_snapshot(snap_compare, make_console, console_service, clock, language):
-    app, run_before = centre_snapshot(make_console, console_service, clock, language, "s")
+def test_sessions_screen_snapshot(snap_compare, gckey_service, language):
+    app, run_before = centre_snapshot(gckey_service, language, "s")
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
-def test_activity_screen_snapshot(snap_compare, make_console, console_service, clock, language):
-    app, run_before = centre_snapshot(make_console, console_service, clock, language, "y")
+def test_activity_screen_snapshot(snap_compare, gckey_service, language):
+    app, run_before = centre_snapshot(gckey_service, language, "y")
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

@@ -7,15 +7,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from pilot_support import BlankConsole, settle, signed_in_console
-from support import Outbox, register_account
+from pilot_support import BlankConsole, settle
 from textual.widgets import Button, DataTable, Input, Static
 
-from gckey_tui.api import ServiceClient
 from gckey_tui.api.models_applications import LinkByUciDocument
-from gckey_tui.i18n import set_language
-from gckey_tui.service import create_app
-from gckey_tui.service.applications_import import HEADER, import_applications
+from gckey_tui.service.applications_import import HEADER
 
 ROWS = [
     "W123456789,1234567890,work_permit,Lefèvre,Anaïs,1994-03-15,France,FR12AB345,submitted,2026-08-01",
@@ -28,24 +24,19 @@ ROWS = [
 
 
 @pytest.fixture
-def apps_service(console_settings, clock):
-    app = create_app(console_settings, clock=clock)
-    context = app.state.context
-    import_applications(context, "\n".join([",".join(HEADER), *ROWS]) + "\n", clock.now())
-    yield app
-    context.engine.dispose()
+def apps_service(gckey_service):
+    gckey_service.import_applications("\n".join([",".join(HEADER), *ROWS]) + "\n")
+    return gckey_service.app
 
 
 @pytest.fixture
-def signed_in(console_settings, apps_service, clock):
+def signed_in(gckey_service, apps_service):
     """``await signed_in(username, language)``: a console whose client is fully signed in."""
 
     async def make(username: str, language: str = "en") -> BlankConsole:
-        known = await register_account(ServiceClient.in_process(apps_service), Outbox.of(apps_service), clock, username)
-        return signed_in_console(console_settings, apps_service, known.client.token, language)
+        return gckey_service.signed_in_console(await gckey_service.account(username), language)
 
-    yield make
-    set_language("en")
+    return make
 
 
 async def type_into(pilot, selector: str, text: str) -> None:

@@ -8,11 +8,9 @@ registration form is the one screen allowed to be taller (three recovery questio
 from __future__ import annotations
 
 import pytest
-from pilot_support import BlankConsole, settle, signed_in_console
-from support import Outbox, register_account
+from pilot_support import settle
 from textual.containers import VerticalScroll
 
-from gckey_tui.api import ServiceClient
 from gckey_tui.i18n import set_language
 from gckey_tui.navigation import destinations
 from gckey_tui.screens.account_delete import ConfirmDeletionScreen, DeleteAccountScreen
@@ -60,10 +58,8 @@ def english_afterwards():
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
-async def test_signed_out_screens_fit(console_settings, console_service, language) -> None:
-    set_language(language)
-    console_settings.language = language
-    app = BlankConsole(console_settings, ServiceClient.in_process(console_service, language=language), embedded=True)
+async def test_signed_out_screens_fit(gckey_service, language) -> None:
+    app = gckey_service.blank_console(language)
     too_tall = {}
     async with app.run_test(size=SIZE) as pilot:
         for name, screen in [(place.id, place.make()) for place in destinations(signed_in=False)] + [
@@ -81,11 +77,8 @@ async def test_signed_out_screens_fit(console_settings, console_service, languag
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
-async def test_signed_in_screens_fit(console_settings, console_service, clock, tmp_path, language) -> None:
-    known = await register_account(
-        ServiceClient.in_process(console_service), Outbox.of(console_service), clock, "fitcheck1"
-    )
-    app = signed_in_console(console_settings, console_service, known.client.token, language)
+async def test_signed_in_screens_fit(gckey_service, tmp_path, language) -> None:
+    app = gckey_service.signed_in_console(await gckey_service.account("fitcheck1"), language)
     too_tall = {}
     async with app.run_test(size=SIZE) as pilot:
         for name, screen in [(place.id, place.make()) for place in destinations(signed_in=True)] + [

@@ -9,7 +9,6 @@ import stat
 import pytest
 from conftest import SIZE
 from pilot_support import ANSWERS, PASSWORD, field_message, fill, message, register, settle, totp
-from support import Outbox
 from textual.widgets import Button, Checkbox, Input, Select, Static
 
 from gckey_tui.screens.home import HomeScreen
@@ -18,12 +17,7 @@ from gckey_tui.screens.second_factor import SecondFactorScreen
 from gckey_tui.screens.setup import SetupScreen
 from gckey_tui.screens.sign_in import SignInScreen
 from gckey_tui.screens.welcome import WelcomeScreen
-
-
-@pytest.fixture
-def mail(console_service) -> Outbox:
-    """The embedded service's mail."""
-    return Outbox.of(console_service)
+from gckey_tui.testing import sign_in  # without a code: it stops at the second factor
 
 
 async def set_up_totp(pilot, clock) -> tuple[str, list[str]]:  # noqa: ANN001
@@ -56,16 +50,6 @@ async def set_up_totp(pilot, clock) -> tuple[str, list[str]]:  # noqa: ANN001
     return secret, codes
 
 
-async def sign_in(pilot, username: str, password: str = PASSWORD) -> None:  # noqa: ANN001
-    """Welcome → sign-in → password step."""
-    await pilot.press("s")
-    await settle(pilot)
-    await fill(pilot, "#username", username)
-    await fill(pilot, "#password", password)
-    await pilot.press("enter")
-    await settle(pilot)
-
-
 @pytest.mark.parametrize("language", ["en", "fr"])
 async def test_register_set_up_sign_out_and_in(make_console, mail, clock, language) -> None:
     app = make_console(language)
@@ -80,7 +64,7 @@ async def test_register_set_up_sign_out_and_in(make_console, mail, clock, langua
         await settle(pilot)
         assert isinstance(app.screen, WelcomeScreen)
 
-        await sign_in(pilot, "walker2026")
+        await sign_in(pilot, "walker2026", PASSWORD)
         assert isinstance(app.screen, SecondFactorScreen)
         code = totp(secret, clock)
         await fill(pilot, "#code", code)
@@ -91,7 +75,7 @@ async def test_register_set_up_sign_out_and_in(make_console, mail, clock, langua
         # the same code again, in a new sign-in: refused on screen
         await pilot.press("ctrl+o")
         await settle(pilot)
-        await sign_in(pilot, "walker2026")
+        await sign_in(pilot, "walker2026", PASSWORD)
         await fill(pilot, "#code", code)
         await pilot.press("enter")
         await settle(pilot)
@@ -108,7 +92,7 @@ async def test_recovery_code_forces_new_setup_and_old_codes_die(make_console, ma
         _secret, codes = await set_up_totp(pilot, clock)
         await pilot.press("ctrl+o")
         await settle(pilot)
-        await sign_in(pilot, "recover2026")
+        await sign_in(pilot, "recover2026", PASSWORD)
         await pilot.press("ctrl+r")
         await settle(pilot)
         await fill(pilot, "#recovery_code", codes[0])
@@ -123,7 +107,7 @@ async def test_recovery_code_forces_new_setup_and_old_codes_die(make_console, ma
 
         await pilot.press("ctrl+o")
         await settle(pilot)
-        await sign_in(pilot, "recover2026")
+        await sign_in(pilot, "recover2026", PASSWORD)
         await pilot.press("ctrl+r")
         await settle(pilot)
         await fill(pilot, "#recovery_code", codes[1])  # an old code: no longer valid
@@ -142,7 +126,7 @@ async def test_escape_after_recovery_signs_out_instead_of_going_back_to_the_seco
         _secret, codes = await set_up_totp(pilot, clock)
         await pilot.press("ctrl+o")
         await settle(pilot)
-        await sign_in(pilot, "escaper2026")
+        await sign_in(pilot, "escaper2026", PASSWORD)
         await pilot.press("ctrl+r")
         await settle(pilot)
         await fill(pilot, "#recovery_code", codes[0])
@@ -153,7 +137,7 @@ async def test_escape_after_recovery_signs_out_instead_of_going_back_to_the_seco
         await settle(pilot)
         assert isinstance(app.screen, WelcomeScreen)
         assert not app.signed_in
-        await sign_in(pilot, "escaper2026")  # a new sign-in starts over
+        await sign_in(pilot, "escaper2026", PASSWORD)  # a new sign-in starts over
         assert isinstance(app.screen, SecondFactorScreen), message(app)
 
 
@@ -215,7 +199,7 @@ async def test_change_method_totp_to_email(make_console, mail, clock, language, 
         codes_before = len(mail.messages("changer@example.com"))
         await pilot.press("ctrl+o")
         await settle(pilot)
-        await sign_in(pilot, "changer2026")
+        await sign_in(pilot, "changer2026", PASSWORD)
         assert isinstance(app.screen, SecondFactorScreen)
         hint = str(app.screen.query_one(".intro", Static).visual)
         assert ("sent a 6-digit code to your email" if language == "en" else "votre adresse courriel") in hint

@@ -4,10 +4,9 @@ screen's keys in the console's language, and the welcome hint names keys as they
 from __future__ import annotations
 
 import pytest
-from pilot_support import BlankConsole, sign_in_demo
 from textual.widgets import Static
 
-from gckey_tui.api import ApiError, ServiceClient
+from gckey_tui.api import ApiError
 from gckey_tui.i18n import set_language
 from gckey_tui.screens.dialogs import KeysDialog
 from gckey_tui.screens.reports_board import BoardScreen
@@ -21,19 +20,10 @@ def english_afterwards():
     set_language("en")
 
 
-async def signed_in(console_settings, demo_service, clock, language: str = "en") -> BlankConsole:  # noqa: ANN001
-    set_language(language)
-    console_settings.language = language
-    app = BlankConsole(console_settings, ServiceClient.in_process(demo_service, language=language), embedded=True)
-    await sign_in_demo(app.client, clock)
-    app.session_state = "authenticated"
-    return app
-
-
-async def test_ctrl_o_signs_out_from_any_screen_of_a_session(console_settings, demo_service, clock):
+async def test_ctrl_o_signs_out_from_any_screen_of_a_session(gckey_demo_service):
     from gckey_tui.admin.reports import DEMO_DLI
 
-    app = await signed_in(console_settings, demo_service, clock)
+    app = await gckey_demo_service.demo_console()
     async with app.run_test(size=(80, 24)) as pilot:
         app.open("applications")
         await settle(pilot)
@@ -56,8 +46,8 @@ async def test_ctrl_o_is_not_offered_without_a_session(make_console):
 
 
 @pytest.mark.parametrize(("language", "expected"), [("en", "Sign out"), ("fr", "Se déconnecter")])
-async def test_question_mark_lists_the_screen_s_keys(console_settings, demo_service, clock, language, expected):
-    app = await signed_in(console_settings, demo_service, clock, language)
+async def test_question_mark_lists_the_screen_s_keys(gckey_demo_service, language, expected):
+    app = await gckey_demo_service.demo_console(language)
     async with app.run_test(size=(80, 24)) as pilot:
         app.open("applications")
         await settle(pilot)

@@ -8,32 +8,19 @@ import re
 import stat
 
 import pytest
-from support import ANSWERS, Outbox, register_account, totp_code
+from support import ANSWERS, totp_code
 from textual.widgets import Button, Input, TextArea
 
 from gckey_tui.api import ApiError, ServiceClient
-from gckey_tui.app import GCKeyApp
+from gckey_tui.testing import message, settle, with_session
 
 NEW_PASSWORD = "Birch4Canoe"
-
-
-@pytest.fixture
-def mail(console_service) -> Outbox:
-    return Outbox.of(console_service)
 
 
 @pytest.fixture
 def console(make_console):
     """``console(language)``: a console app (welcome first) over the fresh embedded service."""
     return make_console
-
-
-@pytest.fixture
-def account(console_service, mail, clock):
-    async def make(username: str):
-        return await register_account(ServiceClient.in_process(console_service), mail, clock, username)
-
-    return make
 
 
 async def type_into(pilot, selector: str, text: str) -> None:
@@ -43,15 +30,6 @@ async def type_into(pilot, selector: str, text: str) -> None:
         widget.value = ""
     if text:
         await pilot.press(*text)
-
-
-async def settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-def message(pilot) -> str:
-    return str(pilot.app.screen.query_one("#message").render())
 
 
 async def press(pilot, selector: str) -> None:
@@ -73,11 +51,11 @@ async def test_forgot_username_emails_it_and_answers_neutrally(console, account,
         await type_into(pilot, "#email", known.email)
         await pilot.press("enter")
         await settle(pilot)
-        assert "on its way" in message(pilot)
+        assert "on its way" in message(pilot.app)
         await type_into(pilot, "#email", "nobody@example.com")
         await pilot.press("enter")
         await settle(pilot)
-        assert "on its way" in message(pilot)
+        assert "on its way" in message(pilot.app)
     assert known.username in mail.last(known.email).get_content()
     assert not mail.messages("nobody@example.com")
 
@@ -110,7 +88,7 @@ async def test_forgot_password_steps_then_sign_in_still_needs_the_second_factor(
         await type_into(pilot, "#confirm_password", NEW_PASSWORD)
         await pilot.press("enter")
         await settle(pilot)
-        assert "Your password was changed" in message(pilot)
+        assert "Your password was changed" in message(pilot.app)
         assert app.client.token is None  # it did not sign in
     fresh = ServiceClient.in_process(console_service)
     assert (await fresh.sign_in(known.username, NEW_PASSWORD)).state == "two_factor_required"
@@ -134,20 +112,13 @@ async def test_forgot_password_wrong_answers_start_again(console, account, mail)
         await type_into(pilot, "#confirm_password", NEW_PASSWORD)
         await pilot.press("enter")
         await settle(pilot)
-        assert "Start again" in message(pilot)
+        assert "Start again" in message(pilot.app)
         assert app.screen.query_one("#steps").current == "step-username"
-
-
-async def signed_in_console(console, known) -> GCKeyApp:
-    app = console()
-    app.client.token = known.client.token
-    app.session_state = "authenticated"
-    return app
 
 
 async def test_delete_with_export_first(console, account, console_service, clock, tmp_path, mail):
     known = await account("pilotgone26")
-    app = await signed_in_console(console, known)
+    app = with_session(console(), known.client.token)
     export = tmp_path / "exports" / "mine.json"
     async with app.run_test(size=(80, 24)) as pilot:
         app.open("account-data")
@@ -199,7 +170,7 @@ def visible_text(svg: str) -> str:
 
 async def test_report_a_problem_carries_a_screenshot_without_secrets(console, account, console_settings, mail, clock):
     known = await account("pilothelp26")
-    app = await signed_in_console(console, known)
+    app = with_session(console(), known.client.token)
     async with app.run_test(size=(80, 24)) as pilot:
         app.open("account-data")
         await pilot.pause()
@@ -212,8 +183,8 @@ async def test_report_a_problem_carries_a_screenshot_without_secrets(console, ac
         app.screen.query_one("#description", TextArea).text = "The export file is empty."
         app.screen.query_one("#steps", TextArea).text = "Tried twice."
         await press(pilot, "#send")
-        assert re.search(r"Reference GCK-\d{6}-\w{6}", message(pilot))
-        assert "2026-11-17" in message(pilot)  # 10 federal business days
+        assert re.search(r"Reference GCK-\d{6}-\w{6}", message(pilot.app))
+        assert "2026-11-17" in message(pilot.app)  # 10 federal business days
     sent = mail.last(console_settings.support_mailbox)
     body = sent.get_body(("plain",)).get_content()
     assert "The export file is empty." in body and known.username in body
@@ -232,7 +203,7 @@ async def test_report_without_screenshot_when_unticked(console, console_settings
         await type_into(pilot, "#contact_email", "me@example.com")
         app.screen.query_one("#include_screenshot").value = False
         await press(pilot, "#send")
-        assert "Reference" in message(pilot)
+        assert "Reference" in message(pilot.app)
     assert not list(mail.last(console_settings.support_mailbox).iter_attachments())
 
 
@@ -288,7 +259,7 @@ async def test_reachable_from_welcome_and_home_by_key(console, account):
         assert app.screen.query("#contact_email")  # signed out: asks where to answer
 
     known = await account("pilothome26")
-    app = await signed_in_console(console, known)
+    app = with_session(console(), known.client.token)
     async with app.run_test(size=(80, 24)) as pilot:
         app.go_home()
         await settle(pilot)
@@ -306,7 +277,7 @@ async def test_report_from_the_authenticator_setup_masks_the_secret_and_the_qr(
     from gckey_tui.screens.setup import SetupScreen
 
     known = await account("pilotqr2026")
-    app = await signed_in_console(console, known)
+    app = with_session(console(), known.client.token)
     async with app.run_test(size=(80, 24)) as pilot:
         clock.advance(seconds=30)
         await app.client.reauthenticate(known.password, totp_code(known.secret, clock))
@@ -339,7 +310,7 @@ def on_screen(app, secret: str) -> bool:
 
 async def test_empty_fields_on_the_two_factor_change_use_no_attempt(console, account, clock):
     known = await account("pilotempty26")
-    app = await signed_in_console(console, known)
+    app = with_session(console(), known.client.token)
     async with app.run_test(size=(80, 24)) as pilot:
         app.open("two-factor")
         await settle(pilot)
@@ -350,4 +321,4 @@ async def test_empty_fields_on_the_two_factor_change_use_no_attempt(console, acc
         clock.advance(seconds=30)
         await type_into(pilot, "#code", totp_code(known.secret, clock))
         await press(pilot, "#change")
-        assert type(app.screen).__name__ == "SetupChoiceScreen", message(pilot)
+        assert type(app.screen).__name__ == "SetupChoiceScreen", message(pilot.app)

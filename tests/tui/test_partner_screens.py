@@ -4,61 +4,36 @@ from __future__ import annotations
 
 import asyncio
 import re
+from contextlib import ExitStack
 
 import httpx
 import pytest
 from support import Outbox, enter_user_code, register_account
-from textual.screen import Screen
 from textual.widgets import OptionList
 
-from gckey_tui.api import ServiceClient
-from gckey_tui.app import GCKeyApp
-from gckey_tui.config import Settings
-from gckey_tui.i18n import set_language, translate
+from gckey_tui.i18n import translate
 from gckey_tui.screens import partner_sign_in
 from gckey_tui.screens.account_delete import ConfirmDeletionScreen
 from gckey_tui.screens.partner_sign_in import PartnerAttachScreen, PartnerCodeScreen, PartnerListScreen
-from gckey_tui.service import create_app
 from gckey_tui.service.flows import partners as partner_flow
+from gckey_tui.testing import BlankConsole, EmbeddedService
 from gckey_tui.widgets.qr import qr_matrix
 
-
-class PartnerApp(GCKeyApp):
-    """The console, starting on an empty screen so each test opens what it is about."""
-
-    def get_default_screen(self) -> Screen:
-        return Screen()
-
-
-def partner_settings(tmp_path, sqlite_url, **extra) -> Settings:
-    return Settings(
-        data_dir=tmp_path / "data",
-        database_url=sqlite_url,
-        mail_dir=tmp_path / "mail",
-        secret_key="test-secret-key-0123456789abcdef0123456789abcdef",
-        hash_profile="fast",
-        language="en",
-        dev_partner=True,
-        **extra,
-    )
+#: one key for the services a test makes one after the other on its store
+SECRET_KEY = "test-secret-key-0123456789abcdef0123456789abcdef"
 
 
 @pytest.fixture
-def partner_console(tmp_path, sqlite_url, clock):
-    services = []
+def partner_console(tmp_path, clock):
+    """``partner_console(language, **settings)``: a blank console on a kit service with the development partner;
+    each call a new service on the same store."""
+    with ExitStack() as services:
 
-    def make(language: str = "en", **extra) -> PartnerApp:
-        settings = partner_settings(tmp_path, sqlite_url, **extra)
-        service = create_app(settings, clock=clock, embedded=True)
-        services.append(service)
-        set_language(language)
-        settings.language = language
-        return PartnerApp(settings, ServiceClient.in_process(service, language=language), embedded=True)
+        def make(language: str = "en", **extra) -> BlankConsole:
+            settings = {"dev_partner": True, "secret_key": SECRET_KEY, "language": language, **extra}
+            return services.enter_context(EmbeddedService(tmp_path, clock=clock, **settings)).blank_console(language)
 
-    yield make
-    set_language("en")
-    for service in services:
-        service.state.context.engine.dispose()
+        yield make
 
 
 async def wait_for(pilot, condition, timeout: float = 10.0) -> None:

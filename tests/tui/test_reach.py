@@ -13,14 +13,12 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 
 import pytest
-from pilot_support import BlankConsole, sign_in_demo
 from textual.errors import NoWidget
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, ContentSwitcher, Input, RadioSet, Select, TextArea
 
 from gckey_tui.admin.reports import DEMO_DLI
-from gckey_tui.api import ServiceClient
 from gckey_tui.api import models as m
 from gckey_tui.i18n import set_language
 from gckey_tui.navigation import destinations
@@ -141,27 +139,17 @@ def english_afterwards():
     set_language("en")
 
 
-def console_over(settings, service, language: str) -> BlankConsole:  # noqa: ANN001
-    set_language(language)
-    settings.language = language
-    return BlankConsole(settings, ServiceClient.in_process(service, language=language), embedded=True)
-
-
 @pytest.mark.parametrize("language", ["en", "fr"])
-async def test_every_control_of_signed_out_screens_is_within_reach(console_settings, demo_service, language):
-    app = console_over(console_settings, demo_service, language)
+async def test_every_control_of_signed_out_screens_is_within_reach(gckey_demo_service, language):
+    app = gckey_demo_service.blank_console(language)
     async with app.run_test(size=SIZE) as pilot:
         unreachable = await check_every_step(pilot, signed_out_screens())
     assert unreachable == {}, report(unreachable)
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
-async def test_every_control_of_signed_in_screens_is_within_reach(
-    console_settings, demo_service, clock, tmp_path, language
-):
-    app = console_over(console_settings, demo_service, language)
-    await sign_in_demo(app.client, clock)
-    app.session_state = "authenticated"
+async def test_every_control_of_signed_in_screens_is_within_reach(gckey_demo_service, tmp_path, language):
+    app = await gckey_demo_service.demo_console(language)
     async with app.run_test(size=SIZE) as pilot:
         unreachable = await check_every_step(pilot, signed_in_screens(tmp_path))
     assert unreachable == {}, report(unreachable)

@@ -9,18 +9,15 @@ from datetime import timedelta
 
 import httpx
 import pytest
-from pilot_support import BlankConsole, settle, signed_in_console
-from support import Outbox, register_account
+from pilot_support import BlankConsole, settle
 from textual.widgets import DataTable, Input, Select, Static
 
 from gckey_tui.admin.reports import demo_roster
 from gckey_tui.api import ServiceClient
-from gckey_tui.i18n import set_language
 from gckey_tui.screens.institutions import InstitutionsScreen
 from gckey_tui.screens.reports_board import BoardScreen
 from gckey_tui.screens.reports_view import ReportScreen
 from gckey_tui.screens.tokens import TokensScreen
-from gckey_tui.service import create_app
 from gckey_tui.service.reports import cycle
 from gckey_tui.service.reports_admin import create_institution, grant_staff, import_roster
 from gckey_tui.service.reports_store import apply_statuses, institution_by_dli, mark_submitted, request_corrections
@@ -29,21 +26,12 @@ DLI = "O19395677452"
 
 
 @pytest.fixture
-def reports_service(console_settings, clock):
-    app = create_app(console_settings, clock=clock)
-    yield app
-    app.state.context.engine.dispose()
-
-
-@pytest.fixture
-def signed_in(console_settings, reports_service, clock):
+def signed_in(gckey_service, clock):
     """``await signed_in(username, language)``: a console signed in as the principal of institution DLI."""
 
     async def make(username: str = "principal26", language: str = "en") -> BlankConsole:
-        context = reports_service.state.context
-        known = await register_account(
-            ServiceClient.in_process(reports_service), Outbox.of(reports_service), clock, username
-        )
+        context = gckey_service.context
+        known = await gckey_service.account(username)
         create_institution(context, DLI, "Northern College", "ON", "p@example.com", clock.now())
         grant_staff(context, DLI, username, "principal")
         april, november = cycle("2026-04"), cycle("2026-11")
@@ -58,10 +46,9 @@ def signed_in(console_settings, reports_service, clock):
             apply_statuses(conn, institution_id, april.name, done, clock.now())
             apply_statuses(conn, institution_id, november.name, done[:2], clock.now())
             mark_submitted(conn, institution_id, april.name, april.due_at - timedelta(days=2))
-        return signed_in_console(console_settings, reports_service, known.client.token, language)
+        return gckey_service.signed_in_console(known, language)
 
-    yield make
-    set_language("en")
+    return make
 
 
 class Outage(httpx.AsyncBaseTransport):
@@ -229,10 +216,10 @@ async def test_a_token_is_created_shown_once_and_revoked(signed_in):
 
 @pytest.mark.parametrize(("language", "said"), [("en", "corrections requested on"), ("fr", "corrections demandées le")])
 async def test_the_reason_for_corrections_is_shown_on_the_board_and_the_report(
-    signed_in, reports_service, clock, language, said
+    signed_in, console_service, clock, language, said
 ):
     app = await signed_in(language=language)
-    with reports_service.state.context.engine.begin() as conn:
+    with console_service.state.context.engine.begin() as conn:
         institution_id = institution_by_dli(conn, DLI)["id"]
         request_corrections(conn, institution_id, "2026-04", clock.now(), "Row S000003: [b]wrong[/b] program")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -264,9 +251,9 @@ async def test_counts_follow_an_import_back_on_the_report_and_the_board(signed_i
         assert {row[0]: row for row in cells(pilot, "#board-table")}["2026-11"][4] == "3/30"
 
 
-async def test_reloading_the_board_after_an_outage_clears_the_message(console_settings, reports_service, signed_in):
+async def test_reloading_the_board_after_an_outage_clears_the_message(console_settings, console_service, signed_in):
     token = (await signed_in()).client.token
-    outage = Outage(reports_service)
+    outage = Outage(console_service)
     app = BlankConsole(console_settings, ServiceClient(transport=outage, token=token))
     app.session_state = "authenticated"
     async with app.run_test(size=(80, 24)) as pilot:

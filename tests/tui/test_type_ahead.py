@@ -8,11 +8,9 @@ waits for the app to settle after each key, which hides the problem.
 from __future__ import annotations
 
 import pytest
-from pilot_support import BlankConsole, sign_in_demo
 from textual import events
 from textual.widgets import Input
 
-from gckey_tui.api import ServiceClient
 from gckey_tui.i18n import set_language
 from gckey_tui.screens.applications_link import LinkApplicationScreen
 from gckey_tui.screens.register import RegisterScreen
@@ -59,10 +57,10 @@ async def test_username_enter_password_in_one_burst(console):
         assert PASSWORD not in console.export_screenshot()  # drawn as bullets only
 
 
-async def test_the_whole_sign_in_in_one_burst_reaches_the_second_factor(console_settings, demo_service, clock):
+async def test_the_whole_sign_in_in_one_burst_reaches_the_second_factor(gckey_demo_service):
     from gckey_tui.demo import DEMO_PASSWORD, DEMO_USERNAME
 
-    app = BlankConsole(console_settings, ServiceClient.in_process(demo_service), embedded=True)
+    app = gckey_demo_service.blank_console()
     async with app.run_test(size=(80, 24)) as pilot:
         await app.push_screen(SignInScreen())
         await settle(pilot)
@@ -84,10 +82,8 @@ async def test_registration_fields_in_one_burst(console):
         assert PASSWORD not in console.export_screenshot()
 
 
-async def test_link_details_in_one_burst(console_settings, demo_service, clock):
-    app = BlankConsole(console_settings, ServiceClient.in_process(demo_service), embedded=True)
-    await sign_in_demo(app.client, clock)
-    app.session_state = "authenticated"
+async def test_link_details_in_one_burst(gckey_demo_service):
+    app = await gckey_demo_service.demo_console()
     async with app.run_test(size=(80, 24)) as pilot:
         await app.push_screen(LinkApplicationScreen())
         await settle(pilot)

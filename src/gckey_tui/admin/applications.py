@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from gckey_tui.admin.accounts import demo_account_id
+from gckey_tui.i18n import translate
 from gckey_tui.service.applications_import import HEADER, ImportRefused, import_applications
 from gckey_tui.service.context import ServiceContext
 from gckey_tui.service.tables.applications import application_links, applications
@@ -79,9 +80,11 @@ def run_import(args: argparse.Namespace, context: ServiceContext) -> int:
     except ImportRefused as refused:
         for error in refused.errors:
             print(f"{args.file}:{error.line}: {error.field}: {error.message}", file=sys.stderr)
-        print(f"{len(refused.errors)} error(s); nothing imported", file=sys.stderr)
+        print(translate("admin.applications.refused", "en", count=len(refused.errors)), file=sys.stderr)
         return 1
-    print(f"imported {result.applications_added} new application(s), {result.statuses_added} status(es)")
+    applications = translate("admin.count.new_applications", "en", count=result.applications_added)
+    statuses = translate("admin.count.statuses", "en", count=result.statuses_added)
+    print(translate("admin.applications.imported", "en", applications=applications, statuses=statuses))
     return 0
 
 

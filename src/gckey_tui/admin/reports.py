@@ -9,6 +9,7 @@ from pathlib import Path
 
 from gckey_tui.admin.accounts import demo_account_id
 from gckey_tui.demo import DEMO_USERNAME
+from gckey_tui.i18n import translate
 from gckey_tui.service.context import ServiceContext
 from gckey_tui.service.reports import STATUSES, current_cycle, cycle
 from gckey_tui.service.reports_admin import AdminError, corrections, create_institution, grant_staff, import_roster
@@ -94,20 +95,20 @@ def run_import(args: argparse.Namespace, context: ServiceContext) -> int:
     except AdminError as error:
         return _refused(error)
     if not isinstance(outcome, int):
-        from gckey_tui.i18n import translate
-
         for problem in outcome.errors:
             print(f"line {problem.line}, {problem.field}: {translate(problem.message, 'en')}")
-        shown = "" if len(outcome.errors) == outcome.error_count else f" (the first {len(outcome.errors)} listed)"
-        print(f"{outcome.error_count} errors{shown}: nothing imported")
+        if len(outcome.errors) == outcome.error_count:
+            print(translate("admin.roster.refused", "en", count=outcome.error_count))
+        else:
+            print(translate("admin.roster.refused_capped", "en", count=outcome.error_count, shown=len(outcome.errors)))
         return 1
-    print(f"{outcome} students imported into {args.dli} {args.cycle}")
+    print(translate("admin.roster.imported", "en", count=outcome, dli=args.dli, cycle=args.cycle))
     return 0
 
 
 def run_open(args: argparse.Namespace, context: ServiceContext) -> int:
     sent = open_cycle(context, cycle(args.cycle, context.settings.report_days), context.clock.now())
-    print(f"cycle {args.cycle}: {sent} principal contacts emailed")
+    print(translate("admin.cycle.opened", "en", cycle=args.cycle, count=sent))
     return 0
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from gckey_tui.config import Settings
 from gckey_tui.i18n import normalise_language, translate
+from gckey_tui.i18n.labels import REPORT_STATUSES
 from gckey_tui.reporting import days_left, progress
 
 EXIT_OK, EXIT_OVERDUE, EXIT_AUTH = 0, 1, 2
@@ -78,7 +79,7 @@ def _table(institutions: list[dict[str, Any]], language: str) -> str:
         for report in institution["reports"]:
             due = datetime.fromisoformat(report["due_at"]).date().isoformat()
             days = "—" if report["days_left"] is None else report["days_left"]
-            status = translate(f"reports.report.{report['status']}", language)
+            status = translate(REPORT_STATUSES[report["status"]], language)
             lines.append(
                 f"{institution['dli']:<13} {report['cycle']:<8} {status:<24} {due:<11} "
                 f"{days:>5} {report['progress']:>13}  {institution['name']}"

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from gckey_tui.config import Settings
 from gckey_tui.i18n import normalise_language, translate
+from gckey_tui.i18n.labels import SELFTEST_STEPS
 
 if TYPE_CHECKING:
     from gckey_tui.testing.remote import RemoteService, SmokeAccount
@@ -57,14 +58,14 @@ async def _run(remote: RemoteService, account: SmokeAccount, language: str) -> i
     print(translate("selftest.title", language, server=remote.url), flush=True)
     steps = await smoke_test(remote, account, language)
     for step in steps:
-        outcome = translate("selftest.ok" if step.ok else "selftest.failed", language)
+        outcome = translate("selftest.ok", language) if step.ok else translate("selftest.failed", language)
         line = translate(
-            "selftest.line", language, step=translate(f"selftest.step.{step.id}", language), detail=step.detail
+            "selftest.line", language, step=translate(SELFTEST_STEPS[step.id], language), detail=step.detail
         )
         print(f"  {outcome:<6} {line}", flush=True)
     failed = next((step for step in steps if not step.ok), None)
     if failed is None:
         print(translate("selftest.passed", language))
         return EXIT_PASSED
-    print(translate("selftest.did_not_pass", language, step=translate(f"selftest.step.{failed.id}", language)))
+    print(translate("selftest.did_not_pass", language, step=translate(SELFTEST_STEPS[failed.id], language)))
     return EXIT_FAILED

@@ -59,7 +59,7 @@ async def sign_in(client, username: str | None, language: str) -> None:
         username or ask("tokens.cli.username", language), ask("tokens.cli.password", language, hidden=True)
     )
     if created.state != "two_factor_required":
-        raise LookupError("tokens.cli.partner_only")
+        raise LookupError("tokens.cli.set_up_first")
     if created.two_factor_method == "email":
         await client.send_email_code()
         code = ask("tokens.cli.email_code", language)

@@ -1,56 +1,69 @@
 """The translation layer: every user-visible string is a key with English and French text.
 
-Catalogues live in ``gckey_tui.i18n.catalog``: one module per area, each defining
-``MESSAGES = {"key": ("English", "Français"), ...}``. Text may hold ``{placeholders}``.
+The catalogues are gettext's: ``locales/<language>/LC_MESSAGES/gckey.po`` (the source a translator edits)
+compiled to ``gckey.mo`` (what is read here, lazily, once per language). Each message's context (msgctxt) is
+its key and its msgid the English text, so callers name keys (``_("reports.import.done", count=n)``) while
+a translator's tool shows English beside French. Text may hold ``{placeholders}``, filled from the call's
+parameters.
 
-- Plurals: a text ``"singular|plural"`` is chosen by the quantity, the ``count`` parameter (or the only
-  integer parameter): English uses the singular for 1, French for 0 and 1.
-- French typography is applied here, once, to the French catalogue: a non-breaking space before ``:`` ``;``
-  ``!`` ``?`` and inside « guillemets » (the catalogues are written with plain spaces). Values filled into
-  placeholders are left as they are.
+- Plurals: a plural message (msgid_plural) is chosen by gettext's ``npgettext`` from the ``count`` parameter,
+  which such a call must pass, under each catalogue's Plural-Forms rule (English: one for 1; French: one for
+  0 and 1).
+- French typography (a non-breaking space before ``: ; ! ?`` and inside « ») is written in the French
+  catalogue itself; values filled into placeholders are left as they are.
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
-import re
+import gettext
+import struct
 from functools import cache
+from pathlib import Path
 
 LANGUAGES = ("en", "fr")
 DEFAULT_LANGUAGE = "en"
+DOMAIN = "gckey"
+LOCALES = Path(__file__).resolve().parent / "locales"
 
 _current_language = DEFAULT_LANGUAGE
 
 
+def mo_path(language: str) -> Path:
+    """The compiled catalogue of ``language``."""
+    return LOCALES / language / "LC_MESSAGES" / f"{DOMAIN}.mo"
+
+
 @cache
-def catalogue() -> dict[str, tuple[str, str]]:
-    """Every key of every catalogue module, merged; a key defined twice is an error."""
-    from gckey_tui.i18n import catalog
+def catalogue() -> dict[str, tuple[str, str | None]]:
+    """Every key → its English msgid and msgid_plural (None for a message without plural forms).
 
-    merged: dict[str, tuple[str, str]] = {}
-    for module_info in pkgutil.iter_modules(catalog.__path__):
-        module = importlib.import_module(f"{catalog.__name__}.{module_info.name}")
-        for key, texts in module.MESSAGES.items():
-            if key in merged:
-                raise ValueError(f"translation key {key!r} defined twice (in {module_info.name})")
-            english, french = texts
-            merged[key] = (english, french_typography(french))
-    return merged
+    Read from the English .mo's table of original strings (``context\x04msgid[\x00msgid_plural]``, GNU .mo
+    format): the index that turns a key into the msgid gettext looks up.
+    """
+    data = mo_path(DEFAULT_LANGUAGE).read_bytes()
+    order = "<" if data[:4] == b"\xde\x12\x04\x95" else ">"
+    count, originals = struct.unpack(order + "2I", data[8:16])
+    index: dict[str, tuple[str, str | None]] = {}
+    for number in range(count):
+        length, offset = struct.unpack(order + "2I", data[originals + 8 * number : originals + 8 * number + 8])
+        context, separator, message = data[offset : offset + length].decode("utf-8").partition("\x04")
+        if separator:
+            msgid, _nul, plural = message.partition("\x00")
+            index[context] = (msgid, plural or None)
+    return index
 
 
-NBSP = "\u00a0"
-#: a high punctuation mark ending a word or a sentence (not a URL's "://", a time's "12:30", a format spec)
-_HIGH_PUNCTUATION = re.compile(r"(?<=[^\s\u00a0])[ \u00a0]?([:;!?])(?=\s|$|[»)\]])")
+@cache
+def translations(language: str) -> gettext.NullTranslations:
+    """The gettext catalogue of ``language`` (``en`` or ``fr``).
 
-
-def french_typography(text: str) -> str:
-    """French spacing: a non-breaking space before ``: ; ! ?`` and inside « » (placeholders untouched)."""
-    placeholders = re.findall(r"\{[^{}]*\}", text)  # kept as written: their format specs hold colons
-    masked = re.sub(r"\{[^{}]*\}", "\x00", text)
-    spaced = _HIGH_PUNCTUATION.sub(NBSP + r"\1", masked).replace("« ", "«" + NBSP).replace(" »", NBSP + "»")
-    pieces = spaced.split("\x00")
-    return "".join(piece + (placeholders[n] if n < len(placeholders) else "") for n, piece in enumerate(pieces))
+    English is the source language: its texts are the msgids themselves (the English catalogue's msgstr
+    repeat them, a test checks), so it is not read at run time.
+    """
+    if language == DEFAULT_LANGUAGE:
+        return gettext.NullTranslations()
+    with mo_path(language).open("rb") as mo:
+        return gettext.GNUTranslations(mo)
 
 
 def normalise_language(language: str | None) -> str:
@@ -61,24 +74,20 @@ def normalise_language(language: str | None) -> str:
 
 
 def translate(key: str, language: str | None = None, /, **params: object) -> str:
-    """The text of ``key`` in ``language`` (default: the current language), formatted with ``params``."""
-    texts = catalogue()[key]
-    language = normalise_language(language or _current_language)
-    text = texts[LANGUAGES.index(language)]
-    if "|" in text:
-        text = plural_form(text, language, params)
+    """The text of ``key`` in ``language`` (default: the current language), formatted with ``params``.
+
+    A plural message needs ``count`` among ``params``; an unknown key raises ``KeyError``.
+    """
+    msgid, plural = catalogue()[key]
+    found = translations(normalise_language(language or _current_language))
+    if plural is None:
+        text = found.pgettext(key, msgid)
+    else:
+        count = params.get("count")
+        if not isinstance(count, int):
+            raise TypeError(f"{key} is a plural message: pass count=<int>")
+        text = found.npgettext(key, msgid, plural, count)
     return text.format(**params) if params else text
-
-
-def plural_form(text: str, language: str, params: dict[str, object]) -> str:
-    """The singular or the plural of ``"singular|plural"`` for the quantity in ``params``."""
-    singular, plural = text.split("|", 1)
-    numbers = [value for value in params.values() if isinstance(value, int) and not isinstance(value, bool)]
-    quantity = params.get("count", numbers[0] if len(numbers) == 1 else None)
-    if not isinstance(quantity, int):
-        return plural
-    one = quantity in (0, 1) if language == "fr" else quantity == 1
-    return singular if one else plural
 
 
 def set_language(language: str) -> None:
@@ -95,6 +104,11 @@ def current_language() -> str:
 def _(key: str, /, **params: object) -> str:
     """Shorthand for ``translate`` in the current language."""
     return translate(key, None, **params)
+
+
+def N_(key: str) -> str:
+    """Mark ``key`` for the extractor where it is stored to be translated later (``gettext_noop``)."""
+    return key
 
 
 def accept_language(header: str | None) -> str:

@@ -11,7 +11,8 @@ How an area adds a screen:
    (``gckey_tui.embedded`` is the way in), nor each other's helpers: what two screens share lives in
    ``widgets/`` (import-linter contracts in ``pyproject.toml`` check both).
    Binding descriptions are i18n keys and bindings have ids: ``Binding("l", "link", "myarea.key.link",
-   id="link-application")``. All text through ``gckey_tui.i18n._`` (catalogue ``i18n/catalog/<area>.py``).
+   id="link-application")``. All text through ``gckey_tui.i18n._`` (catalogues
+   ``i18n/locales/<language>/LC_MESSAGES/gckey.po``).
 2. Declare where it can be reached: a ``Destination`` in ``gckey_tui.navigation.DESTINATIONS`` naming the
    screen by import path (``"gckey_tui.screens.applications:ApplicationsScreen"``), so the module loads only
    when opened. It then appears on welcome (``signed_out``/``any``), on home (``signed_in``/``any``) and in

@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Static
 
 from gckey_tui.api.errors import ApiError
 from gckey_tui.i18n import _
+from gckey_tui.i18n.labels import ACCOUNT_COLUMNS, CLIENTS, EVENTS, SIGN_IN_METHODS, label
 from gckey_tui.screens.base import GCKeyScreen
 from gckey_tui.widgets.local_time import local_time, local_zone
 
@@ -22,19 +23,19 @@ METHOD_EVENTS = ("sign_in", "two_factor_set_up", "two_factor_changed")
 
 def event_row(event) -> tuple[str, ...]:
     """One table row: when (the zone is in the header), what (with its detail and count), client, address."""
-    what = _(f"account_centre.event.{event.kind}")
+    what = label(EVENTS, event.kind)
     if detail := event_detail(event):
         what = f"{what} ({detail})"
     if event.count > 1:
         what = f"{what} ×{event.count}"
-    client = _(f"account_centre.client.{event.client}") if event.client else "—"
+    client = label(CLIENTS, event.client) if event.client else "—"
     return (local_time(event.occurred_at, zone=False), what, client, event.address or "—")
 
 
 def event_detail(event) -> str:
     """The event's detail as a person reads it: a sign-in method by name; names and numbers as they are."""
     if event.kind in METHOD_EVENTS and event.detail:
-        return _(f"account_centre.method.{event.detail}")
+        return label(SIGN_IN_METHODS, event.detail)
     return event.detail or ""
 
 
@@ -61,7 +62,7 @@ class ActivityScreen(GCKeyScreen):
         table = self.query_one("#events", DataTable)
         table.add_column(f"{_('account_centre.column.when')} ({local_zone()})", key="when")
         for key in ("what", "client", "address"):
-            table.add_column(_(f"account_centre.column.{key}"), key=key)
+            table.add_column(label(ACCOUNT_COLUMNS, key), key=key)
         self.load()
 
     async def refresh_language(self) -> None:

@@ -12,14 +12,15 @@ from textual.widgets import DataTable, Static
 
 from gckey_tui.api.errors import ApiError
 from gckey_tui.i18n import _
+from gckey_tui.i18n.labels import ACCOUNT_COLUMNS, CLIENTS, SIGN_IN_METHODS, label
 from gckey_tui.screens.base import GCKeyScreen
 from gckey_tui.widgets.local_time import local_time, local_zone
 
 
 def session_row(session) -> tuple[str, ...]:
     """One table row (fits 80 columns): this one?, how it signed in, client, address, last seen."""
-    method = _(f"account_centre.method.{session.method}") if session.method else _("account_centre.pending")
-    client = _(f"account_centre.client.{session.client}") if session.client else "—"
+    method = label(SIGN_IN_METHODS, session.method) if session.method else _("account_centre.pending")
+    client = label(CLIENTS, session.client) if session.client else "—"
     seen = local_time(session.last_seen_at, zone=False)
     return ("›" if session.current else "", method, client, session.address or "—", seen)
 
@@ -61,7 +62,7 @@ class SessionsScreen(GCKeyScreen):
         table = self.query_one("#sessions", DataTable)
         table.clear(columns=True)
         for key in ("current", "method", "client", "address"):
-            table.add_column(_(f"account_centre.column.{key}"), key=key)
+            table.add_column(label(ACCOUNT_COLUMNS, key), key=key)
         table.add_column(f"{_('account_centre.column.seen')} ({local_zone()})", key="seen")
         for session in found:
             table.add_row(*session_row(session), key=str(session.id))

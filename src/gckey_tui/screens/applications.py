@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Input, Static
 
 from gckey_tui.api.errors import ApiError
 from gckey_tui.i18n import _
+from gckey_tui.i18n.labels import APPLICATION_COLUMNS, label
 from gckey_tui.screens.base import GCKeyScreen
 from gckey_tui.widgets.application_labels import category_text, status_text
 from gckey_tui.widgets.form_input import FormInput
@@ -98,8 +99,8 @@ class ApplicationsScreen(GCKeyScreen):
                 cells.append(row.submitted_on.isoformat())
             cells += [status_text(row.status, short=not wide), row.status_date.isoformat()]
             table.add_row(*cells, key=row.number)
-        summary = _("applications.summary", shown=len(shown), total=len(self.rows))
-        summary += "  " + _("applications.sorted_by", column=_(f"applications.column.{_column(self.sort_by)}"))
+        summary = _("applications.summary", shown=len(shown), count=len(self.rows))
+        summary += "  " + _("applications.sorted_by", column=label(APPLICATION_COLUMNS, _column(self.sort_by)))
         self.query_one("#applications-summary", Static).update(summary if self.rows else _("applications.none"))
 
     def _sort_key(self, row: ApplicationSummary) -> str:

@@ -15,6 +15,7 @@ from textual.widgets import Button, ContentSwitcher, Input, Label, RadioButton, 
 
 from gckey_tui.api.errors import ApiError
 from gckey_tui.i18n import _
+from gckey_tui.i18n.labels import LINK_FIELDS, label
 from gckey_tui.screens.base import GCKeyScreen
 from gckey_tui.widgets.choice_set import ChoiceSet
 from gckey_tui.widgets.form_input import FormInput
@@ -85,7 +86,7 @@ class LinkApplicationScreen(GCKeyScreen):
                 yield Button(_("applications.link.submit"), id="link", variant="primary")
 
     def _field(self, name: str, placeholder: str, length: int) -> Iterable[Widget]:
-        yield Label(_(f"applications.link.field.{name}"))
+        yield Label(label(LINK_FIELDS, name))
         yield FormInput(id=name, placeholder=placeholder, max_length=length, advance=name != "country_of_birth")
         yield self.field_error(name)
 

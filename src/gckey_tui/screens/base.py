@@ -29,6 +29,7 @@ from textual.worker import Worker, WorkerState
 
 from gckey_tui.api.errors import ApiError
 from gckey_tui.i18n import _, catalogue
+from gckey_tui.i18n.labels import ERRORS
 from gckey_tui.widgets.keybar import KeyBar
 from gckey_tui.widgets.local_time import local_time
 
@@ -55,9 +56,9 @@ def error_text(error: ApiError) -> str:
     if error.code == "busy":  # the service shedding load, or a proxy's 503 page
         return _("error.busy")
     if error.code in ("network_error", "unexpected_response"):
-        return _(f"error.{error.code}") if error.code == "network_error" else _("error.internal_error")
-    key = f"error.{error.code}"
-    if error.retry_after and key in catalogue() and "{until}" in _(key):
+        return _("error.network_error") if error.code == "network_error" else _("error.internal_error")
+    key = ERRORS.get(error.code)
+    if error.retry_after and key and "{until}" in catalogue()[key][0]:
         return _(key, until=local_time(datetime.now(UTC) + timedelta(seconds=error.retry_after)))
     return error.message
 

@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from gckey_tui.api.errors import ApiError
 from gckey_tui.i18n import _
+from gckey_tui.i18n.labels import CONSOLE_METHODS, label
 from gckey_tui.navigation import destinations, home_cards
 from gckey_tui.screens.base import GCKeyScreen, made_by_partner
 from gckey_tui.widgets.menu import DestinationMenu
@@ -18,7 +19,7 @@ from gckey_tui.widgets.menu import DestinationMenu
 
 def method_name(method: str | None) -> str:
     """The localised name of a second-factor method."""
-    return _(f"console.method.{method or 'none'}")
+    return label(CONSOLE_METHODS, method or "none")
 
 
 class HomeScreen(GCKeyScreen):

@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Static
 
 from gckey_tui.api.errors import ApiError
 from gckey_tui.i18n import _
+from gckey_tui.i18n.labels import REPORT_COLUMNS, ROLES, label
 from gckey_tui.screens.base import GCKeyScreen
 
 
@@ -43,10 +44,10 @@ class InstitutionsScreen(GCKeyScreen):
             return
         table.clear(columns=True)
         for key in ("dli", "name", "province", "role"):
-            table.add_column(_(f"reports.column.{key}"), key=key)
+            table.add_column(label(REPORT_COLUMNS, key), key=key)
         for item in found:
             province = item.province + (f" ({_('reports.report.exempt')})" if item.exempt else "")
-            table.add_row(item.dli, item.name, province, _(f"reports.role.{item.role}"), key=item.dli)
+            table.add_row(item.dli, item.name, province, label(ROLES, item.role), key=item.dli)
         self.query_one("#institutions-summary", Static).update(
             _("reports.institutions.count", count=len(found)) if found else _("reports.institutions.none")
         )

@@ -12,7 +12,7 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
 from gckey_tui.api.errors import ApiError
-from gckey_tui.i18n import _
+from gckey_tui.i18n.labels import REPORT_COLUMNS, label
 from gckey_tui.reporting import days_left, progress
 from gckey_tui.screens.base import GCKeyScreen
 from gckey_tui.widgets.status_badge import corrections_line, status_badge
@@ -62,7 +62,7 @@ class BoardScreen(GCKeyScreen):
         table = self.query_one("#board-table", DataTable)
         table.clear(columns=True)
         for key in ("cycle", "status", "due", "days_left", "progress"):
-            table.add_column(_(f"reports.column.{key}"), key=key)
+            table.add_column(label(REPORT_COLUMNS, key), key=key)
         for report in self.reports.reports:
             days = days_left(report, self.reports.as_of)
             table.add_row(

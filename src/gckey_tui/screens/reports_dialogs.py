@@ -13,6 +13,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from gckey_tui.i18n import _
+from gckey_tui.i18n.labels import COMPLIANCE_STATUSES, label
 from gckey_tui.screens.dialogs import DIALOG_CSS
 
 
@@ -37,7 +38,7 @@ class StatusPicker(ModalScreen[str | None]):
         with Vertical():
             yield Static(_("reports.picker.title", student=self.student))
             yield OptionList(
-                *(Option(_(f"reports.status.{s}"), id=s) for s in compliance_statuses()), id="status-options"
+                *(Option(label(COMPLIANCE_STATUSES, s), id=s) for s in compliance_statuses()), id="status-options"
             )
 
     @on(OptionList.OptionSelected, "#status-options")

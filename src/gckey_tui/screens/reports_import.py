@@ -15,6 +15,7 @@ from textual.widgets import Button, DataTable, Input, Label, Static
 
 from gckey_tui.api.errors import ApiError, CsvImportError
 from gckey_tui.i18n import _
+from gckey_tui.i18n.labels import REPORT_COLUMNS, label
 from gckey_tui.private_files import write_private_text
 from gckey_tui.screens.base import GCKeyScreen
 from gckey_tui.widgets.form_input import FormInput
@@ -114,7 +115,7 @@ class ImportScreen(GCKeyScreen):
                 done = await self.client.import_statuses(self.dli, self.cycle, text)
         except CsvImportError as refused:
             for key in ("line", "field", "message"):
-                table.add_column(_(f"reports.column.{key}"), key=key)
+                table.add_column(label(REPORT_COLUMNS, key), key=key)
             table.add_rows((str(e.line), e.field, e.message) for e in refused.errors)
             table.display = True
             self.say(refused.message, error=True)

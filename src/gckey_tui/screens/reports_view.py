@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Input, Select, Static
 
 from gckey_tui.api.errors import ApiError
 from gckey_tui.i18n import _
+from gckey_tui.i18n.labels import COMPLIANCE_STATUSES, REPORT_COLUMNS, REPORT_STATUSES, label
 from gckey_tui.screens.base import GCKeyScreen
 from gckey_tui.screens.dialogs import Confirm
 from gckey_tui.screens.reports_dialogs import StatusPicker, compliance_statuses
@@ -30,7 +31,7 @@ PAGE = 200
 
 def status_text(status: str | None) -> str:
     """A compliance status in the current language (``None``: no status yet)."""
-    return _(f"reports.status.{status or 'missing'}")
+    return label(COMPLIANCE_STATUSES, status or "missing")
 
 
 class ReportScreen(GCKeyScreen):
@@ -103,7 +104,7 @@ class ReportScreen(GCKeyScreen):
         head = (
             status_badge(summary.status).markup
             + "  "
-            + _("reports.view.progress", cycle=self.cycle, done=summary.total - summary.missing, total=summary.total)
+            + _("reports.view.progress", cycle=self.cycle, count=summary.total - summary.missing, total=summary.total)
         )
         # the reason is typed by an administrator: shown as text, never read as markup
         lines = [head] + [escape(line) for line in (counts, corrections_line(summary)) if line]
@@ -112,7 +113,7 @@ class ReportScreen(GCKeyScreen):
         table.clear(columns=True)
         # the status before the program: it is what the report is about, and stays visible at 80 columns
         for key in ("student_id", "family_name", "given_names", "status", "program"):
-            table.add_column(_(f"reports.column.{key}"), key=key)
+            table.add_column(label(REPORT_COLUMNS, key), key=key)
         table.add_rows(
             (row.student_id, row.family_name, row.given_names, status_text(row.status), row.program)
             for row in self.page.rows
@@ -189,7 +190,7 @@ class ReportScreen(GCKeyScreen):
         """Confirm, then submit."""
         if self.page is None:
             return
-        question = _("reports.submit.confirm", cycle=self.cycle, total=self.page.summary.total)
+        question = _("reports.submit.confirm", cycle=self.cycle, count=self.page.summary.total)
         confirm = Confirm(question, _("reports.submit.yes"), _("reports.submit.no"))
         self.app.push_screen(confirm, lambda yes: self.submit() if yes else None)
 
@@ -201,7 +202,7 @@ class ReportScreen(GCKeyScreen):
         except ApiError as error:
             self.show_error(error)
             return
-        self.say(_("reports.submit.done", status=_(f"reports.report.{done.status}")))
+        self.say(_("reports.submit.done", status=label(REPORT_STATUSES, done.status)))
         self.load()
 
     async def refresh_language(self) -> None:

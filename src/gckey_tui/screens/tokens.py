@@ -13,6 +13,7 @@ from textual.widgets import Button, DataTable, Input, Static
 
 from gckey_tui.api.errors import ApiError
 from gckey_tui.i18n import _
+from gckey_tui.i18n.labels import REPORT_COLUMNS, TOKEN_FIELD_ERRORS, label
 from gckey_tui.screens.base import GCKeyScreen
 from gckey_tui.widgets.form_input import FormInput
 
@@ -61,7 +62,7 @@ class TokensScreen(GCKeyScreen):
         table = self.query_one("#tokens-table", DataTable)
         table.clear(columns=True)
         for key in ("name", "scope", "expires", "last_used"):
-            table.add_column(_(f"reports.column.{key}"), key=key)
+            table.add_column(label(REPORT_COLUMNS, key), key=key)
         for token in found:
             used = token.last_used_at.date().isoformat() if token.last_used_at else "—"
             table.add_row(token.name, token.scope, token.expires_at.date().isoformat(), used, key=token.id)
@@ -81,7 +82,7 @@ class TokensScreen(GCKeyScreen):
         days_text = self.query_one("#token-days", Input).value.strip()
         if not name or not days_text.isdigit() or not 1 <= int(days_text) <= 90:
             field = "name" if not name else "expires_in_days"
-            self.field_says(field, _(f"reports.tokens.bad_{field}"))
+            self.field_says(field, label(TOKEN_FIELD_ERRORS, field))
             return
         try:
             created = await self.client.create_token(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Annotated
 
 from fastapi import Depends, Request, Security
 from fastapi.security import HTTPBearer
@@ -137,3 +138,11 @@ def session_not_token(token: str = Depends(bearer_token), context: ServiceContex
     if is_api_token(token):
         raise DomainError("insufficient_scope")
     return authenticated(token, context)
+
+
+#: the service context, for a route's signature
+ContextDep = Annotated[ServiceContext, Depends(get_context)]
+#: the calling client (kind and address), for a route's signature
+ClientDep = Annotated[Client, Depends(caller_client)]
+#: a fully signed-in session (API tokens refused), for a route's signature
+SessionDep = Annotated[Caller, Depends(session_not_token)]

@@ -18,6 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
 from gckey_tui.i18n import accept_language, translate
+from gckey_tui.i18n.labels import ERRORS
 from gckey_tui.service.domain_error import DomainError
 
 log = logging.getLogger("gckey_tui.service")
@@ -91,6 +92,9 @@ STATUS = {
     "busy": 503,
 }
 
+#: the message key of each error code: every code above has one, and so have the framework's below (a test checks)
+MESSAGES = ERRORS
+
 #: HTTP errors raised by the framework (routing, body limits) → stable codes
 HTTP_ERROR_CODES = {401: "unauthorized", 404: "not_found", 405: "method_not_allowed", 413: "payload_too_large"}
 
@@ -122,7 +126,7 @@ def error_response(
     body = {
         "error": {
             "code": code,
-            "message": translate(f"error.{code}", language, **params),
+            "message": translate(MESSAGES[code], language, **params),
             "fields": {name: translate(key, language) for name, key in (fields or {}).items()},
         }
     }

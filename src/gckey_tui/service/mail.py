@@ -19,6 +19,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from gckey_tui.i18n import translate
+from gckey_tui.i18n.labels import MAIL
 from gckey_tui.service.clock import Clock
 
 SEPARATOR = "\n\n" + "-" * 40 + "\n\n"
@@ -76,20 +77,21 @@ class Mailer:
         """A message from the ``mail.<template>.subject`` / ``.body`` texts: the reader's language first,
         then the other official language."""
         other = "fr" if language == "en" else "en"
+        subject_key, body_key = MAIL[template]
         message = EmailMessage(policy=MAIL_POLICY)
         message["From"] = self.sender
         message["To"] = to
         message["Subject"] = (
-            f"{translate(f'mail.{template}.subject', language, **params)}"
-            f" / {translate(f'mail.{template}.subject', other, **params)}"
+            f"{translate(subject_key, language, **params)}"
+            f" / {translate(subject_key, other, **params)}"
         )
         message["Date"] = format_datetime(self.clock.now())
         message["Message-ID"] = make_msgid(domain="gckey.invalid")
         message["Auto-Submitted"] = "auto-generated"
         body = (
-            translate(f"mail.{template}.body", language, **params)
+            translate(body_key, language, **params)
             + SEPARATOR
-            + translate(f"mail.{template}.body", other, **params)
+            + translate(body_key, other, **params)
         )
         message.set_content(body + "\n")
         # after set_content, which replaces every Content-* header

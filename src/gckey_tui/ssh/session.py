@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import asyncssh
 
 from gckey_tui.i18n import translate
+from gckey_tui.i18n.labels import SSH_REFUSALS
 from gckey_tui.ssh.console_process import ConsoleProcess
 from gckey_tui.ssh.environment import console_command, console_environment, session_language
 
@@ -104,7 +105,7 @@ class ConsoleSession(asyncssh.SSHServerSession):
             else:
                 limit = self.server.options.max_per_address
                 self.server.event("refused", what="session", limit=over, running=self.server.limits.total())
-                self._refuse(translate(f"ssh.refused.{over}", language, limit=limit))
+                self._refuse(translate(SSH_REFUSALS[over], language, limit=limit))
 
     def _refuse(self, message: str) -> None:
         assert self.channel is not None

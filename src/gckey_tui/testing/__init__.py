@@ -1,7 +1,8 @@
 """gckey-tui's testing kit: drive the console headlessly against an embedded or a served service.
 
 With pytest, the plugin (``gckey_tui.testing.plugin``, loaded by itself once gckey-tui is installed) gives the
-fixtures ``gckey_service``, ``gckey_console``, ``mailbox``, ``totp`` and ``gckey_clock``. Without pytest, the same
+fixtures ``gckey_service``, ``gckey_demo_service``, ``gckey_console`` (in ``gckey_language``), ``mailbox``, ``totp``
+and ``gckey_clock``. Without pytest, the same
 pieces are here::
 
     from gckey_tui.testing import EmbeddedService, register, sign_in
@@ -27,10 +28,14 @@ EXPORTS = {
     "PASSWORD": "accounts",
     "register_account": "accounts",
     "registration": "accounts",
+    "sign_in_demo": "accounts",
     "totp_code": "accounts",
+    "BlankConsole": "console",
     "Harness": "console",
     "KitConsole": "console",
     "SIZE": "console",
+    "signed_in_console": "console",
+    "with_session": "console",
     "EmbeddedService": "embedded_service",
     "Credentials": "flows",
     "FlowStopped": "flows",

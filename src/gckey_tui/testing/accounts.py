@@ -64,3 +64,14 @@ async def register_account(
     # the setup step is spent; the next sign-in needs the next step's code
     clock.advance(seconds=30)
     return Account(username, PASSWORD, email, enrolment.secret, codes.recovery_codes, client)
+
+
+async def sign_in_demo(client: ServiceClient, clock: FrozenClock) -> None:
+    """Sign ``client`` in as the demo account (``EmbeddedService.seed_demo()``, ``gckey_tui.demo``), password and
+    authenticator code. ``clock`` (the service's) moves on to a fresh 30-second step first, since the service
+    accepts each step once: call it as often as a test needs a demo session."""
+    from gckey_tui.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, DEMO_USERNAME
+
+    clock.advance(seconds=30)
+    await client.sign_in(DEMO_USERNAME, DEMO_PASSWORD)
+    await client.submit_second_factor(totp_code(DEMO_TOTP_SECRET, clock))

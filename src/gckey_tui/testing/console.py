@@ -1,20 +1,27 @@
-"""The console as the kit runs it, and what every service the kit drives it against provides (``Harness``)."""
+"""The console as the kit runs it, and what every service the kit drives it against provides (``Harness``); a
+console that opens on an empty screen, signed in or not, for a test about one screen."""
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import events, on
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
 from gckey_tui.app import GCKeyApp
 
 if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+    from gckey_tui.config import Settings
     from gckey_tui.testing.mailbox import Mailbox
+
+ConsoleT = TypeVar("ConsoleT", bound=GCKeyApp)
 
 #: the smallest terminal the console is made for, and the one the kit runs it in
 SIZE = (80, 24)
@@ -60,3 +67,27 @@ class Harness(ABC):
     @abstractmethod
     def code_accepted(self, secret: str) -> None:
         """The service accepted the last code of ``secret``: its step is spent."""
+
+
+class BlankConsole(GCKeyApp):
+    """The console opening on an empty screen instead of the welcome screen, for a test that pushes the one screen
+    it is about (``app.push_screen(ApplicationsScreen())``). Built as ``GCKeyApp`` is: settings, then a client."""
+
+    def get_default_screen(self) -> Screen:
+        return Screen()
+
+
+def signed_in_console(settings: Settings, service: FastAPI, token: str, language: str = "en") -> BlankConsole:
+    """A blank console in ``language`` on the service app ``service`` (in process) whose client holds ``token``:
+    the session of an account signed in through the API (``Account.client.token``), second factor done."""
+    from gckey_tui.api import ServiceClient
+
+    settings.language = language
+    return with_session(BlankConsole(settings, ServiceClient.in_process(service, language=language)), token)
+
+
+def with_session(app: ConsoleT, token: str) -> ConsoleT:
+    """``app``, not yet running, put inside the session ``token`` (second factor done): its client holds it."""
+    app.client.token = token
+    app.session_state = "authenticated"
+    return app

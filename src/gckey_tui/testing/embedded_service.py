@@ -12,8 +12,8 @@ from gckey_tui.config import Settings
 from gckey_tui.i18n import current_language, set_language
 from gckey_tui.service import create_app
 from gckey_tui.service.clock import FrozenClock
-from gckey_tui.testing.accounts import Account, register_account, totp_code
-from gckey_tui.testing.console import Harness, KitConsole
+from gckey_tui.testing.accounts import Account, register_account, sign_in_demo, totp_code
+from gckey_tui.testing.console import BlankConsole, Harness, KitConsole, with_session
 from gckey_tui.testing.mailbox import Mailbox
 
 if TYPE_CHECKING:
@@ -29,27 +29,29 @@ class EmbeddedService(Harness):
 
     ``directory`` holds the store (``store.sqlite3``), the Maildir (``mail/``) and the data directory
     (``data/``); a temporary directory, removed on ``close()``, when none is given. ``clock`` starts, unless
-    given, on 2026-11-02 12:00 UTC and moves only when told (``clock.advance(minutes=31)``). Use it as a context
-    manager, or call ``close()``.
+    given, on 2026-11-02 12:00 UTC and moves only when told (``clock.advance(minutes=31)``). ``settings`` are
+    ``Settings`` fields set over those (``dev_partner=True``, ``public_url=…``; a fixed ``secret_key`` for
+    services that share a store one after the other). Use it as a context manager, or call ``close()``.
     """
 
-    def __init__(self, directory: Path | None = None, *, clock: FrozenClock | None = None) -> None:
+    def __init__(self, directory: Path | None = None, *, clock: FrozenClock | None = None, **settings: Any) -> None:
         self._temporary: tempfile.TemporaryDirectory[str] | None = None
         if directory is None:
             self._temporary = tempfile.TemporaryDirectory(prefix="gckey-")
             directory = Path(self._temporary.name)
         self.directory = Path(directory)
         self.clock = clock or FrozenClock()
-        self.settings = Settings(
-            data_dir=self.directory / "data",
-            database_url=f"sqlite:///{self.directory / 'store.sqlite3'}",
-            mail_dir=self.directory / "mail",
-            secret_key=secrets.token_hex(32),
-            hash_profile="fast",
-            language="en",
-        )
+        defaults: dict[str, Any] = {
+            "data_dir": self.directory / "data",
+            "database_url": f"sqlite:///{self.directory / 'store.sqlite3'}",
+            "mail_dir": self.directory / "mail",
+            "secret_key": secrets.token_hex(32),
+            "hash_profile": "fast",
+            "language": "en",
+        }
+        self.settings = Settings(**(defaults | settings))
         self.app: FastAPI = create_app(self.settings, clock=self.clock, embedded=True)
-        self.mailbox = Mailbox(self.settings.resolved_mail_dir(), self.app.state.context.outbox)
+        self.mailbox = Mailbox.of(self.app)
         # the console's language is process-wide: put back, on close, what was there before
         self._language_before = current_language()
 
@@ -68,6 +70,24 @@ class EmbeddedService(Harness):
         """A console on this service in ``language``, embedded mode, configured by nothing but ``settings``."""
         self.settings.language = language
         return KitConsole(self, self.settings, self.client(language), embedded=True, **options)
+
+    def blank_console(self, language: str = "en") -> BlankConsole:
+        """A console on this service in ``language``, embedded mode, signed out, on an empty screen: push the screen
+        the test is about. Not yet running (``run_test(size=SIZE)`` runs it)."""
+        self.settings.language = language
+        return BlankConsole(self.settings, self.client(language), embedded=True)
+
+    async def demo_console(self, language: str = "en") -> BlankConsole:
+        """``blank_console(language)`` inside the demo account's session (``seed_demo()`` first, or the
+        ``gckey_demo_service`` fixture); each call a new session, on a fresh authenticator step."""
+        app = self.blank_console(language)
+        await sign_in_demo(app.client, self.clock)
+        return with_session(app, app.client.token)
+
+    def signed_in_console(self, account: Account, language: str = "en") -> BlankConsole:
+        """A console in ``language`` already inside ``account``'s session (``await service.account(name)``), on an
+        empty screen: push the screen the test is about. Not yet running (``run_test(size=SIZE)`` runs it)."""
+        return with_session(self.blank_console(language), account.client.token)
 
     async def account(self, username: str, *, language: str = "en") -> Account:
         """An account made through the API (registered, email verified, authenticator set up) with a client signed

@@ -6,7 +6,7 @@ import re
 import time
 from email.message import EmailMessage
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 #: a code as the service's messages write it: six digits on their own
 CODE = re.compile(r"\b(\d{6})\b")
@@ -24,6 +24,13 @@ class Mailbox:
         self.path = Path(path)
         self.queue = queue
         self.wait = wait
+
+    @classmethod
+    def of(cls, service: Any) -> Self:
+        """The mail of the service app ``service`` (``create_app``'s, in this process): its Maildir, its outbox
+        delivered first."""
+        context = service.state.context
+        return cls(context.mailer.maildir, context.outbox)
 
     def messages(self, to: str | None = None) -> list[EmailMessage]:
         """Every message, oldest first; only those to ``to`` when given."""

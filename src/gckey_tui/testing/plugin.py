@@ -7,8 +7,13 @@ Fixtures:
   start elsewhere);
 - ``gckey_service``: an ``EmbeddedService`` on a fresh store in the test's ``tmp_path`` (fast hash profile,
   ``gckey_clock``); ``gckey_service.console("fr")`` makes more consoles on it;
-- ``gckey_console``: the pilot of an English console on ``gckey_service``, running headless at 80×24 (cursor
-  blink off, notifications shown, no user configuration read or written);
+- ``gckey_demo_service``: ``gckey_service`` with every area's demo data (``seed_demo()``: the demo account,
+  its applications, institutions with reports; ``await gckey_demo_service.demo_console()`` is a console in
+  its session);
+- ``gckey_language``: the language of ``gckey_console``, ``"en"``; parametrize it
+  (``@pytest.mark.parametrize("gckey_language", ["en", "fr"])``) or override it for French;
+- ``gckey_console``: the pilot of a console in ``gckey_language`` on ``gckey_service``, running headless at 80×24
+  (cursor blink off, notifications shown, no user configuration read or written);
 - ``mailbox``: the service's mail (``mailbox.latest_code(to)``);
 - ``totp``: ``totp(secret)`` is the authenticator's code at the service's time, ``totp(secret, 1)`` the next.
 
@@ -59,6 +64,19 @@ def gckey_service(
 
 
 @pytest.fixture
+def gckey_demo_service(gckey_service: EmbeddedService) -> EmbeddedService:
+    """``gckey_service`` with every area's demo data, as ``gckey-tui --demo`` has it (``seed_demo()``)."""
+    gckey_service.seed_demo()
+    return gckey_service
+
+
+@pytest.fixture
+def gckey_language() -> str:
+    """The language of ``gckey_console``: English unless parametrized or overridden (``"fr"``)."""
+    return "en"
+
+
+@pytest.fixture
 def mailbox(gckey_service: EmbeddedService) -> Mailbox:
     """The mail ``gckey_service`` sent, oldest first (``mailbox.latest_code(to)``)."""
     return gckey_service.mailbox
@@ -73,9 +91,9 @@ def totp(gckey_service: EmbeddedService) -> Callable[..., str]:
 if async_fixture is not None:
 
     @async_fixture
-    async def gckey_console(gckey_service: EmbeddedService) -> AsyncIterator[Pilot[int]]:
-        """An English console on ``gckey_service``, running headless at 80×24: its pilot."""
-        async with gckey_service.run_console() as pilot:
+    async def gckey_console(gckey_service: EmbeddedService, gckey_language: str) -> AsyncIterator[Pilot[int]]:
+        """A console in ``gckey_language`` on ``gckey_service``, running headless at 80×24: its pilot."""
+        async with gckey_service.run_console(gckey_language) as pilot:
             yield pilot
 
 else:

@@ -14,6 +14,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from gckey_tui.i18n import _
+from gckey_tui.i18n.labels import STRENGTHS
 
 if TYPE_CHECKING:
     from gckey_tui.api import models as m
@@ -68,5 +69,5 @@ class PasswordFeedback(Static):
         score = strength(password, username)
         text.append(_("console.register.strength") + " ")
         text.append("█" * (score + 1) + "░" * (4 - score), style=("red", "red", "yellow", "green", "green")[score])
-        text.append(" " + _(f"console.strength.{score}"))
+        text.append(" " + _(STRENGTHS[str(score)]))
         self.update(text)

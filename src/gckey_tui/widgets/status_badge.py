@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 
 from gckey_tui.i18n import _
+from gckey_tui.i18n.labels import REPORT_STATUSES, label
 
 if TYPE_CHECKING:
     from gckey_tui.api.models_reports import ReportSummary
@@ -27,7 +28,7 @@ BADGES = {
 
 def status_badge(status: str) -> Text:
     """The report status, in the current language, as a coloured badge."""
-    return Text(f" {_(f'reports.report.{status}')} ", style=BADGES[status])
+    return Text(f" {label(REPORT_STATUSES, status)} ", style=BADGES[status])
 
 
 def corrections_line(report: ReportSummary) -> str | None:

@@ -149,7 +149,7 @@ def submit(context: ServiceContext, account_id: int, dli: str, cycle_name: str, 
     """Submit the report; refused while any row lacks a status. Returns the new summary."""
     found, the_cycle, summary = _writable(context, account_id, dli, cycle_name, now)
     if summary["missing"]:
-        raise DomainError("report_incomplete", missing=summary["missing"])
+        raise DomainError("report_incomplete", count=summary["missing"])
     if not summary["total"]:
         raise DomainError("report_empty")
     with context.engine.begin() as conn:

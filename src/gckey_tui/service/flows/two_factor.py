@@ -194,8 +194,10 @@ def confirm_enrolment(
     else:
         checked = consume_code(context, "enrolment", enrolment_id, code, now)
         if not checked.ok:
-            error = "invalid_code" if checked.outcome == "wrong" else "code_expired"
-            raise DomainError(error, fields={"code": f"error.{error}_field"}, remaining=checked.remaining)
+            left = checked.remaining
+            if checked.outcome == "wrong":
+                raise DomainError("invalid_code", fields={"code": "error.invalid_code_field"}, remaining=left)
+            raise DomainError("code_expired", fields={"code": "error.code_expired_field"}, remaining=left)
     with context.engine.begin() as conn:
         confirmed = conn.execute(
             update(enrolments)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Query, Response
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
 
 from gckey_tui.api import models as m
 from gckey_tui.api import models_account as am
-from gckey_tui.service.activity import Client
-from gckey_tui.service.context import ServiceContext
-from gckey_tui.service.deps import Caller, caller_client, get_context, session_not_token
+from gckey_tui.service.deps import ClientDep, ContextDep, SessionDep
 from gckey_tui.service.flows import account_centre as flow
 
 router = APIRouter(prefix="/api/v1/me", tags=["account"])
@@ -17,9 +17,9 @@ router = APIRouter(prefix="/api/v1/me", tags=["account"])
 @router.post("/password", status_code=204)
 def change_password(
     request: am.PasswordChange,
-    caller: Caller = Depends(session_not_token),
-    context: ServiceContext = Depends(get_context),
-    client: Client = Depends(caller_client),
+    caller: SessionDep,
+    context: ContextDep,
+    client: ClientDep,
 ) -> Response:
     """A new password, after re-authentication; other sessions and every API token end; a notice is emailed."""
     flow.change_password(context, caller.session, request.current_password, request.new_password, client, caller.now)
@@ -29,9 +29,9 @@ def change_password(
 @router.post("/email", status_code=202)
 def change_email(
     request: am.EmailChange,
-    caller: Caller = Depends(session_not_token),
-    context: ServiceContext = Depends(get_context),
-    client: Client = Depends(caller_client),
+    caller: SessionDep,
+    context: ContextDep,
+    client: ClientDep,
 ) -> None:
     """After re-authentication, a 6-digit code goes to the new address (the old one works until it is used)."""
     flow.start_email_change(context, caller.session, request.email, client, caller.now)
@@ -40,9 +40,9 @@ def change_email(
 @router.post("/email/verify", status_code=204)
 def verify_email(
     request: m.CodeRequest,
-    caller: Caller = Depends(session_not_token),
-    context: ServiceContext = Depends(get_context),
-    client: Client = Depends(caller_client),
+    caller: SessionDep,
+    context: ContextDep,
+    client: ClientDep,
 ) -> Response:
     """The code from the new address: it becomes the account's; the old address is told."""
     flow.verify_email_change(context, caller.session, request.code, client, caller.now)
@@ -52,9 +52,9 @@ def verify_email(
 @router.put("/security-answers", status_code=204)
 def change_security_answers(
     request: am.SecurityAnswersChange,
-    caller: Caller = Depends(session_not_token),
-    context: ServiceContext = Depends(get_context),
-    client: Client = Depends(caller_client),
+    caller: SessionDep,
+    context: ContextDep,
+    client: ClientDep,
 ) -> Response:
     """Three new recovery answers, after re-authentication."""
     answers = [(answer.question_id, answer.answer) for answer in request.security_answers]
@@ -64,18 +64,16 @@ def change_security_answers(
 
 @router.post("/recovery-codes", response_model=m.RecoveryCodes)
 def regenerate_recovery_codes(
-    caller: Caller = Depends(session_not_token),
-    context: ServiceContext = Depends(get_context),
-    client: Client = Depends(caller_client),
+    caller: SessionDep,
+    context: ContextDep,
+    client: ClientDep,
 ) -> m.RecoveryCodes:
     """Ten new recovery codes, after re-authentication; the old ones stop working."""
     return m.RecoveryCodes(recovery_codes=flow.regenerate_recovery_codes(context, caller.session, client, caller.now))
 
 
 @router.get("/sessions", response_model=am.LiveSessions)
-def sessions(
-    caller: Caller = Depends(session_not_token), context: ServiceContext = Depends(get_context)
-) -> am.LiveSessions:
+def sessions(caller: SessionDep, context: ContextDep) -> am.LiveSessions:
     """Every live session of the account, the current one marked."""
     rows = flow.live_sessions(context, caller.session, caller.now)
     return am.LiveSessions(sessions=[am.LiveSession(**row) for row in rows])
@@ -84,9 +82,9 @@ def sessions(
 @router.delete("/sessions/{session_id}", status_code=204)
 def end_session(
     session_id: int,
-    caller: Caller = Depends(session_not_token),
-    context: ServiceContext = Depends(get_context),
-    client: Client = Depends(caller_client),
+    caller: SessionDep,
+    context: ContextDep,
+    client: ClientDep,
 ) -> Response:
     """End one of the account's sessions (404 for any other)."""
     flow.end_session(context, caller.session, session_id, client, caller.now)
@@ -95,10 +93,10 @@ def end_session(
 
 @router.delete("/sessions", status_code=204)
 def end_other_sessions(
-    others: bool = Query(description="must be true: every session but this one ends"),
-    caller: Caller = Depends(session_not_token),
-    context: ServiceContext = Depends(get_context),
-    client: Client = Depends(caller_client),
+    others: Annotated[bool, Query(description="must be true: every session but this one ends")],
+    caller: SessionDep,
+    context: ContextDep,
+    client: ClientDep,
 ) -> Response:
     """End every other session of the account."""
     if others:
@@ -108,10 +106,10 @@ def end_other_sessions(
 
 @router.get("/activity", response_model=am.Activity)
 def activity(
-    limit: int = Query(default=50, ge=1, le=200),
-    before: int | None = Query(default=None, ge=1, description="an event id: the page of older events"),
-    caller: Caller = Depends(session_not_token),
-    context: ServiceContext = Depends(get_context),
+    caller: SessionDep,
+    context: ContextDep,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    before: Annotated[int | None, Query(ge=1, description="an event id: the page of older events")] = None,
 ) -> am.Activity:
     """The account's security events of the last 2 years, newest first."""
     rows = flow.activity(context, caller.account_id, caller.now, limit=limit, before=before)

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from gckey_tui.api import models as m
 from gckey_tui.api import models_partners as mp
 from gckey_tui.i18n import translate
+from gckey_tui.i18n.labels import PARTNERS
 from gckey_tui.service import csrf
 from gckey_tui.service.context import ServiceContext
 from gckey_tui.service.deps import (
@@ -27,6 +28,7 @@ from gckey_tui.service.deps import (
     get_language,
 )
 from gckey_tui.service.domain_error import DomainError
+from gckey_tui.service.errors import MESSAGES
 from gckey_tui.service.flows import partners as flow
 from gckey_tui.service.partner_registry import DEV_PARTNER_ID, partner_config, partner_ids
 from gckey_tui.service.partners_oidc import PartnerFailure, authorization_url, discover, verified_subject
@@ -60,7 +62,7 @@ def optional_account(request: Request, context: ServiceContext = Depends(get_con
 
 
 def _partner_name(partner_id: str, language: str) -> str:
-    return translate("partners.dev.name" if partner_id == DEV_PARTNER_ID else f"partner.{partner_id}", language)
+    return translate("partners.dev.name" if partner_id == DEV_PARTNER_ID else PARTNERS[partner_id], language)
 
 
 @router.get("/api/v1/partners", response_model=mp.PartnerList)
@@ -182,7 +184,7 @@ async def _oauth_device_token(request: Request, context: ServiceContext) -> JSON
 
 
 def _oauth_error(code: str, language: str, retry_after: float | None = None, **params: object) -> JSONResponse:
-    body = mp.OAuthError(error=code, error_description=translate(f"error.{code}", language, **params))
+    body = mp.OAuthError(error=code, error_description=translate(MESSAGES[code], language, **params))
     headers = dict(NO_STORE)
     if retry_after is not None:
         headers["Retry-After"] = str(int(retry_after))
