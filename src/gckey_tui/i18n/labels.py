@@ -20,6 +20,14 @@ def label(keys: Mapping[str, str], value: str, /, **params: object) -> str:
 
 #: the message of each error code the service answers with (``error.<code>``)
 ERRORS = {
+    "passkey_not_found": N_("error.passkey_not_found"),
+    "ticket_not_found": N_("error.ticket_not_found"),
+    "no_passkeys": N_("error.no_passkeys"),
+    "too_many_passkeys": N_("error.too_many_passkeys"),
+    "last_factor": N_("error.last_factor"),
+    "wrong_number": N_("error.wrong_number"),
+    "passkey_refused": N_("error.passkey_refused"),
+    "passkey_cloned": N_("error.passkey_cloned"),
     "code_sent_recently": N_("error.code_sent_recently"),
     "session_incomplete": N_("error.session_incomplete"),
     "reauthentication_required": N_("error.reauthentication_required"),
@@ -217,6 +225,7 @@ SIGN_IN_METHODS = {
     "email": N_("account_centre.method.email"),
     "partner": N_("account_centre.method.partner"),
     "recovery_code": N_("account_centre.method.recovery_code"),
+    "passkey": N_("account_centre.method.passkey"),
 }
 
 #: the kind of client a session or an event came from
@@ -240,6 +249,11 @@ ACCOUNT_COLUMNS = {
 
 #: account activity events
 EVENTS = {
+    "passkey_added": N_("account_centre.event.passkey_added"),
+    "passkey_removed": N_("account_centre.event.passkey_removed"),
+    "passkey_renamed": N_("account_centre.event.passkey_renamed"),
+    "passkey_wrong_number": N_("account_centre.event.passkey_wrong_number"),
+    "passkey_clone_detected": N_("account_centre.event.passkey_clone_detected"),
     "token_created": N_("account_centre.event.token_created"),
     "token_revoked": N_("account_centre.event.token_revoked"),
     "application_linked": N_("account_centre.event.application_linked"),
@@ -323,6 +337,10 @@ PARTNERS = {
 
 #: mail templates: (subject, body)
 MAIL = {
+    "passkey_added": (N_("mail.passkey_added.subject"), N_("mail.passkey_added.body")),
+    "passkey_removed": (N_("mail.passkey_removed.subject"), N_("mail.passkey_removed.body")),
+    "passkey_renamed": (N_("mail.passkey_renamed.subject"), N_("mail.passkey_renamed.body")),
+    "passkey_clone": (N_("mail.passkey_clone.subject"), N_("mail.passkey_clone.body")),
     "account_recovered": (N_("mail.account_recovered.subject"), N_("mail.account_recovered.body")),
     "enrolment_code": (N_("mail.enrolment_code.subject"), N_("mail.enrolment_code.body")),
     "email_change_code": (N_("mail.email_change_code.subject"), N_("mail.email_change_code.body")),
