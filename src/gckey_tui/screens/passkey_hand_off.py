@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 
 #: how often the console asks whether the browser is done
 POLL_SECONDS = 2.0
+#: what the screen says when a hand-off ends without the browser finishing
+ENDED = {"refused": "passkeys.console.refused", "expired": "passkeys.console.expired"}
 #: beside and around the QR code: the steps' column and padding; the title and the key bar
 QR_AROUND = (2 + 38, 3)
 
@@ -180,7 +182,7 @@ class PasskeyHandOffScreen(GCKeyScreen):
             self.done(polled)
         else:
             # the address no longer works: it goes, with its code and countdown
-            await self._show(None, f"passkeys.console.{polled.status}")
+            await self._show(None, ENDED[polled.status])
 
     async def start(self, client: ServiceClient) -> pm.PasskeyHandOff:
         """Ask the service for a new hand-off."""

@@ -176,6 +176,8 @@ REFUSALS = {
     "passkey_cloned": "passkeys.page.cloned",
     "invalid_fields": "passkeys.error.name",
     "sign_in_restart": "error.sign_in_restart",
+    "too_many_attempts": "error.too_many_attempts",
+    "unauthorized": "passkeys.page.no_ticket",
 }
 
 
@@ -207,7 +209,7 @@ async def _finish(request: Request, context: ServiceContext, purpose: str) -> JS
         await run_in_threadpool(flow.finish_sign_in, context, found, credential, party, client, now)
         return _answer(language, "done", "passkeys.page.signed_in", 200)
     except DomainError as refused:
-        key = REFUSALS.get(refused.code, f"error.{refused.code}")
+        key = REFUSALS.get(refused.code, "passkeys.page.refused")
         return _answer(language, "refused", key, 400, **refused.details)
 
 
