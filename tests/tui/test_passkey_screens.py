@@ -277,3 +277,30 @@ def test_second_factor_offer_snapshot(snap_compare, make_console, console_servic
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=show)
+
+
+#: a passkey as the list gives one (fixed, for snapshots)
+LAPTOP = pm.Passkey(id=1, name="Laptop", transports=["internal"], created_at=datetime(2026, 11, 2, 12, 0, tzinfo=UTC))
+FORMS = {
+    "add": PasskeyAddScreen,
+    "rename": lambda: PasskeyRenameScreen(LAPTOP),
+    "remove": lambda: PasskeyRemoveScreen(LAPTOP),
+    "sign_in": lambda: PasskeySignInScreen(HAND_OFF.model_copy(update={"url": HAND_OFF.url.replace("new", "sign-in")})),
+}
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+@pytest.mark.parametrize("name", list(FORMS))
+def test_form_snapshot(snap_compare, make_console, name, language):
+    app = make_console(language)
+
+    async def show(pilot):
+        await app.push_screen(FORMS[name]())
+        await pilot.pause()
+        if name == "sign_in":
+            await wait_until(pilot, lambda: app.screen.hand_off is not None)
+        for field in app.screen.query(Input):
+            field.cursor_blink = False
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=show)
