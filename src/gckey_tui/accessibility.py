@@ -110,11 +110,13 @@ def cursor_spot(widget: Widget) -> Offset:
     Fields: their caret. Option lists: the start of the highlighted row. Tables: the start of the cursor's row.
     Radio sets: the chosen button. Anything else (buttons, check boxes): the start of its label.
     """
-    from textual.widgets import Button, DataTable, Input, OptionList, RadioSet, TextArea
+    from textual.widgets import Button, DataTable, Input, OptionList, RadioSet, Select, TextArea
 
     if isinstance(widget, Input | TextArea):
         return widget.cursor_screen_offset
     region = widget.content_region
+    if isinstance(widget, Select):  # the value shown, inside the frame around it
+        region = widget.query_one("SelectCurrent").content_region
     if isinstance(widget, Button):  # its label is centred: the cursor goes on its first glyph (the marker)
         label = widget.label.cell_length
         return Offset(region.x + max(0, (region.width - label) // 2), region.y + max(0, (region.height - 1) // 2))

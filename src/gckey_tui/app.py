@@ -81,6 +81,7 @@ class GCKeyApp(App[int]):
         self.announcements: list[str] = []
         self._terminal: Any = None  # the driver the title is written through (a real terminal only)
         self._button_labels: dict[Widget, Any] = {}
+        self._marked_option: Any = None  # (option list, option, its own prompt) of the row marked now
         self._scrollbar_renderer: Any = None
         self.settings = settings
         self._client = client if not callable(client) else None
@@ -162,7 +163,22 @@ class GCKeyApp(App[int]):
         if label is not None:
             event.widget.label = label  # type: ignore[attr-defined]
 
-    def on_option_list_option_highlighted(self) -> None:
+    def on_option_list_option_highlighted(self, event: Any) -> None:
+        from rich.text import Text
+
+        from gckey_tui.widgets.menu import DestinationMenu
+
+        option_list = event.option_list
+        if not isinstance(option_list, DestinationMenu):  # menus mark their rows themselves
+            # the highlighted row is marked by a glyph; the row marked before gets its own prompt back
+            if self._marked_option is not None:
+                old_list, old_option, prompt = self._marked_option
+                if old_list.is_attached and old_option in old_list.options:
+                    old_list.replace_option_prompt_at_index(old_list.options.index(old_option), prompt)
+            prompt = event.option.prompt
+            marked = Text.assemble(f"{self.access.marker} ", prompt if isinstance(prompt, Text) else str(prompt))
+            self._marked_option = (option_list, event.option, prompt)
+            option_list.replace_option_prompt_at_index(event.option_index, marked)
         self.follow_focus()
 
     def on_data_table_row_highlighted(self) -> None:

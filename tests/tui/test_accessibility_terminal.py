@@ -1,0 +1,247 @@
+"""The real ``gckey-tui`` in tmux at 80×24, walked screen by screen as a screen-reader user would: on every
+screen the focused element carries a cue that is not colour (a marker ``›``/``>`` or a bar ``▊``/``|`` in the
+captured text, which has no colours at all), and the terminal cursor tmux reports is shown and sits on it.
+
+Two walks per mode (signed out over the welcome menu; signed in over home and the account centre), each in one
+tmux session, in ``--ascii`` mode (where no block, box-drawing or emoji glyph may be drawn) and with NO_COLOR.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pyotp
+import pytest
+
+import gckey_tui
+from gckey_tui.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, DEMO_USERNAME
+
+TMUX = shutil.which("tmux")
+pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed: the terminal walks need it")
+
+#: glyphs that mark the focused element or the selected row (menus, buttons: under the cursor; fields,
+#: tables: the bar at their left edge)
+MARKERS = ("›", ">")
+BARS = ("▊", "█", "|")
+
+#: screens of text alone
+NOTHING_TO_FOCUS = ("Help",)
+
+MODES = {
+    "ascii": (["--ascii"], {}),
+    "no-color": ([], {"NO_COLOR": "1"}),
+}
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "'\\''") + "'"
+
+
+class Walk:
+    """One gckey-tui in one tmux session at 80×24 (its own tmux server), and what was seen on the way."""
+
+    def __init__(self, tmp_path: Path, arguments: list[str], environment: dict[str, str]) -> None:
+        self.socket = str(tmp_path / f"tmux-{uuid.uuid4().hex[:6]}.sock")
+        self.name = f"a11y-{uuid.uuid4().hex[:8]}"
+        source = str(Path(gckey_tui.__file__).resolve().parents[1])
+        env = {
+            "PYTHONPATH": os.pathsep.join(p for p in (source, os.environ.get("PYTHONPATH", "")) if p),
+            "GCKEY_DATA_DIR": str(tmp_path / "data"),
+            "XDG_CONFIG_HOME": str(tmp_path / "config"),
+            "GCKEY_LANG": "en",
+            "TERM": "xterm-256color",
+            "PATH": os.environ.get("PATH", ""),
+            "HOME": str(tmp_path),
+            **environment,
+        }
+        exports = " ".join(f"{key}={_quote(value)}" for key, value in env.items())
+        command = " ".join(_quote(part) for part in [sys.executable, "-m", "gckey_tui", "--demo", *arguments])
+        self._tmux("new-session", "-d", "-s", self.name, "-x", "80", "-y", "24", f"env {exports} {command}")
+        self.seen: list[str] = []
+        self.visited: list[str] = []
+
+    def _tmux(self, *args: str) -> str:
+        return subprocess.run([TMUX, "-S", self.socket, *args], capture_output=True, text=True, check=True).stdout
+
+    def screen(self) -> str:
+        shown = self._tmux("capture-pane", "-p", "-t", self.name)
+        self.seen.append(shown)
+        return shown
+
+    def cursor(self) -> tuple[int, int, bool]:
+        x, y, shown = self._tmux("display", "-p", "-t", self.name, "#{cursor_x},#{cursor_y},#{cursor_flag}").split(",")
+        return int(x), int(y), shown.strip() == "1"
+
+    def title(self) -> str:
+        return self._tmux("display", "-p", "-t", self.name, "#{pane_title}").strip()
+
+    def send(self, *keys: str, literal: bool = False) -> None:
+        self._tmux("send-keys", "-t", self.name, *(["-l"] if literal else []), *keys)
+
+    def wait_for(self, text: str, timeout: float = 20) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            shown = self.screen()
+            if text in shown:
+                return shown
+            time.sleep(0.05)
+        raise AssertionError(f"{text!r} not seen within {timeout} s:\n{self.seen[-1]}")
+
+    def focus_checked(self, title: str, timeout: float = 30) -> None:
+        """On the screen titled ``title`` (its first line starts with it): the cursor is shown and sits on a
+        focus cue (see ``focus_cue``); on a screen with nothing to focus (help: text only), at its title."""
+        deadline = time.monotonic() + timeout
+        while True:
+            shown = self.screen()
+            x, y, visible = self.cursor()
+            lines = shown.split("\n")
+            line = lines[y] if y < len(lines) else ""
+            on_cue = focus_cue(line, x) or (title in NOTHING_TO_FOCUS and (x, y) == (0, 0))
+            if visible and lines[0].strip().startswith(title) and on_cue:
+                self.visited.append(title)
+                return
+            if time.monotonic() > deadline:
+                marked = "\n".join(row + ("   <-- cursor" if n == y else "") for n, row in enumerate(lines))
+                raise AssertionError(f"{title}: cursor at {x},{y} (shown: {visible}) is on no focus cue:\n{marked}")
+            time.sleep(0.05)
+
+    def close(self) -> None:
+        subprocess.run([TMUX, "-S", self.socket, "kill-server"], capture_output=True)
+
+
+def focus_cue(line: str, x: int) -> bool:
+    """The cursor is on a marker (a menu's selected row, a focused button), or on a field or table whose left
+    edge carries the focus bar (nearest bar left of the cursor on its line)."""
+    if x < len(line) and line[x] in MARKERS:
+        return True
+    left = line[: x + 1]
+    return any(bar in left for bar in BARS)
+
+
+def glyphs_a_console_font_lacks(shown: str) -> set[str]:
+    """Block elements, box drawing, geometric shapes, the guillemet marker and emoji."""
+    return {
+        ch
+        for ch in shown
+        if 0x2500 <= ord(ch) <= 0x25FF or ch == "›" or ord(ch) > 0xFFFF or 0x2600 <= ord(ch) <= 0x27BF
+    }
+
+
+@pytest.fixture
+def walk(tmp_path):
+    started: list[Walk] = []
+
+    def start(mode: str) -> Walk:
+        arguments, environment = MODES[mode]
+        started.append(Walk(tmp_path / mode, arguments, environment))
+        return started[-1]
+
+    (tmp_path / "ascii").mkdir()
+    (tmp_path / "no-color").mkdir()
+    yield start
+    for each in started:
+        each.close()
+
+
+#: screens where Tab moves on once: a form field to the next, a list to the body around it
+TAB_THROUGH = ("s", "p", "u")
+
+SIGNED_OUT = [
+    ("s", "Sign in with GCKey"),
+    ("p", "Sign-In Partner"),
+    ("r", "Register"),
+    ("u", "username"),
+    ("f", "password"),
+    ("h", "Help"),
+    ("m", "mailbox"),
+    ("t", "Settings"),
+]
+
+
+@pytest.mark.parametrize("mode", list(MODES))
+def test_signed_out_screens_mark_focus_and_carry_the_cursor(walk, mode):
+    terminal = walk(mode)
+    terminal.focus_checked("GCKey", timeout=30)
+    for key, part in SIGNED_OUT:
+        terminal.send(key)
+        title = part_title(terminal, part)
+        terminal.focus_checked(title)
+        if key in TAB_THROUGH:  # the next element is marked, and the cursor follows
+            terminal.send("Tab")
+            time.sleep(0.15)
+            terminal.focus_checked(title)
+        terminal.send("Escape")
+        terminal.focus_checked("GCKey")
+    # an error is announced in the terminal title; the cursor stays on a marked element
+    terminal.send("s")
+    terminal.focus_checked("Sign in with GCKey")
+    terminal.send("Enter")
+    terminal.send("Enter")
+    deadline = time.monotonic() + 10
+    while "Enter your username" not in terminal.title() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert "Enter your username" in terminal.title()
+    terminal.focus_checked("Sign in with GCKey")
+    if mode == "ascii":
+        assert set().union(*map(glyphs_a_console_font_lacks, terminal.seen)) == set()
+    print(f"{mode}: focus cue and cursor checked on {len(terminal.visited)} screens")
+
+
+SIGNED_IN = [("2", "Two-step"), ("a", "Applications"), ("i", "Institutions"), ("h", "Help"), ("t", "Settings")]
+ACCOUNT = [
+    ("p", "password"),
+    ("e", "email"),
+    ("q", "questions"),
+    ("r", "recovery codes"),
+    ("s", "sessions"),
+    ("y", "activity"),
+    ("d", "data"),
+]
+
+
+@pytest.mark.parametrize("mode", list(MODES))
+def test_signed_in_screens_mark_focus_and_carry_the_cursor(walk, mode):
+    terminal = walk(mode)
+    terminal.focus_checked("GCKey", timeout=30)
+    terminal.send("s")
+    terminal.focus_checked("Sign in with GCKey")
+    terminal.send(f"{DEMO_USERNAME}\r{DEMO_PASSWORD}\r", literal=True)
+    shown = terminal.wait_for("code", timeout=30)
+    title = shown.split("\n")[0].strip()
+    terminal.focus_checked(title)
+    terminal.send(f"{pyotp.TOTP(DEMO_TOTP_SECRET).now()}\r", literal=True)
+    home = terminal.wait_for("Sign out", timeout=30).split("\n")[0].strip()
+    terminal.focus_checked(home)
+    for key, part in SIGNED_IN:
+        terminal.send(key)
+        terminal.focus_checked(part_title(terminal, part))
+        terminal.send("Escape")
+        terminal.focus_checked(home)
+    terminal.send("c")
+    centre = part_title(terminal, "Account")
+    terminal.focus_checked(centre)
+    for key, part in ACCOUNT:
+        terminal.send(key)
+        terminal.focus_checked(part_title(terminal, part))
+        terminal.send("Escape")
+        terminal.focus_checked(centre)
+    if mode == "ascii":
+        assert set().union(*map(glyphs_a_console_font_lacks, terminal.seen)) == set()
+    print(f"{mode}: focus cue and cursor checked on {len(terminal.visited)} signed-in screens")
+
+
+def part_title(terminal: Walk, part: str, timeout: float = 20) -> str:
+    """The title line of the screen just opened, once it says ``part`` (any case)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        first = terminal.screen().split("\n")[0].strip()
+        if part.lower() in first.lower():
+            return first
+        time.sleep(0.05)
+    raise AssertionError(f"no screen titled with {part!r}:\n{terminal.seen[-1]}")
