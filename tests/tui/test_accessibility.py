@@ -1,0 +1,174 @@
+"""Accessibility measured on the console as drawn (headless, 80×24): WCAG contrast of the text, focus and
+selection colours in the default and high-contrast themes; the cursor on the focused element; the QR code in
+plain glyphs; plain glyphs and reduced motion chosen from the terminal, the flags and the settings."""
+
+from __future__ import annotations
+
+import pytest
+import zxingcpp
+from textual.widgets import Button, Input
+
+from gckey_tui.accessibility import contrast_ratio, cursor_spot, title_sequence, wants_plain_glyphs
+from gckey_tui.cli import build_parser, settings_from
+from gckey_tui.widgets.menu import DestinationMenu
+from gckey_tui.widgets.qr import QRCode, qr_matrix, render_matrix_plain
+
+THRESHOLDS = {"textual-dark": 4.5, "high-contrast": 7.0}
+SIZE = (80, 24)
+
+
+def pair_at(app, x: int, y: int) -> tuple[tuple[int, int, int], tuple[int, int, int]]:  # noqa: ANN001
+    """Foreground and background of the cell at ``x, y`` as drawn."""
+    style = app.screen.get_style_at(x, y)
+    return tuple(style.color.get_truecolor()), tuple(style.bgcolor.get_truecolor())
+
+
+def ratio_at(app, offset) -> float:  # noqa: ANN001
+    foreground, background = pair_at(app, offset.x, offset.y)
+    return contrast_ratio(foreground, background)
+
+
+@pytest.mark.parametrize("theme", list(THRESHOLDS))
+async def test_text_focus_and_selection_contrast(make_console, theme) -> None:
+    from textual.geometry import Offset
+
+    app = make_console()
+    app.settings.theme = theme
+    figures: dict[str, float] = {}
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        menu = app.screen.query_one(DestinationMenu)
+        selected = cursor_spot(menu)
+        figures["title"] = ratio_at(app, Offset(1, 0))
+        figures["body text"] = ratio_at(app, Offset(1, 2))
+        figures["menu, selected row"] = ratio_at(app, selected + (2, 0))
+        figures["menu, other row"] = ratio_at(app, selected + (4, 1))
+        figures["hint"] = ratio_at(app, app.screen.query(".hint").first().content_region.offset)
+        figures["key bar"] = ratio_at(app, app.screen.query_one("#keybar").content_region.offset + (7, 0))
+        await pilot.press("s")
+        await pilot.pause()
+        field = app.screen.query_one(Input)
+        await pilot.press(*"someone")
+        await pilot.pause()
+        figures["field label"] = ratio_at(app, field.region.offset - (0, 1) + (1, 0))
+        figures["focused field text"] = ratio_at(app, field.content_region.offset)
+        button = app.screen.query_one(Button)
+        button.focus()
+        await pilot.pause()
+        await pilot.pause()
+        figures["focused button"] = ratio_at(app, cursor_spot(button) + (2, 0))
+        figures["other field text"] = ratio_at(app, field.content_region.offset)
+        await pilot.press("enter")
+        await pilot.pause()
+        figures["error message"] = ratio_at(app, app.screen.query_one("#message").content_region.offset)
+    print(f"\n{theme}: " + ", ".join(f"{name} {ratio:.2f}:1" for name, ratio in figures.items()))
+    low = {name: round(ratio, 2) for name, ratio in figures.items() if ratio < THRESHOLDS[theme]}
+    assert low == {}, f"{theme} below {THRESHOLDS[theme]}:1: {low}"
+
+
+def test_contrast_ratio_is_wcag_s() -> None:
+    assert round(contrast_ratio((0, 0, 0), (255, 255, 255)), 1) == 21.0
+    assert round(contrast_ratio((118, 118, 118), (255, 255, 255)), 2) == 4.54  # WCAG's own #767676 example
+
+
+@pytest.mark.parametrize("plain", [False, True])
+async def test_the_cursor_follows_focus_onto_the_focused_element(make_console, plain) -> None:
+    app = make_console()
+    app.settings.ascii = plain
+    app.access = type(app.access)(plain=plain)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for keys in ([], ["down"], ["down", "down"]):
+            await pilot.press(*keys)
+            await pilot.pause()
+            app.place_cursor()
+            menu = app.screen.query_one(DestinationMenu)
+            assert app.cursor_position == cursor_spot(menu)
+            assert menu.region.contains_point(app.cursor_position)
+            assert str(menu.get_option_at_index(menu.highlighted).prompt).startswith(app.access.marker)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        for _step in range(3):
+            app.place_cursor()
+            focused = app.focused
+            assert focused is not None and focused.region.contains_point(app.cursor_position), focused
+            if isinstance(focused, Button):
+                assert str(focused.label).startswith(app.access.marker)
+            await pilot.press("tab")
+            await pilot.pause()
+
+
+URI = "otpauth://totp/GCKey:walker2026?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=GCKey"
+
+
+def text_to_bitmap(text: str, scale: int = 4) -> memoryview:
+    """The image a camera sees of ``##`` cells: each pair of cells one square module."""
+    rows = [[line[n : n + 2] == "##" for n in range(0, len(line), 2)] for line in text.split("\n")]
+    width = max(len(row) for row in rows) * scale
+    height = len(rows) * scale
+    pixels = bytearray(b"\xff" * (width * height))
+    for y in range(height):
+        for x in range(width):
+            row = rows[y // scale]
+            if x // scale < len(row) and row[x // scale]:
+                pixels[y * width + x] = 0
+    return memoryview(pixels).cast("B", (height, width))
+
+
+def test_the_plain_qr_code_decodes() -> None:
+    drawn = render_matrix_plain(qr_matrix(URI, 2)).plain
+    assert set(drawn) <= {"#", " ", "\n"}
+    assert [result.text for result in zxingcpp.read_barcodes(text_to_bitmap(drawn))] == [URI]
+
+
+async def test_the_plain_qr_code_decodes_as_the_console_draws_it(make_console) -> None:
+    app = make_console()
+    app.access = type(app.access)(plain=True)
+    async with app.run_test(size=(100, 50)) as pilot:
+        qr = QRCode(URI)
+        await app.screen.mount(qr)
+        await pilot.pause()
+        assert qr.plain and qr.quiet_zone is not None
+        drawn = qr.render().plain
+    assert [result.text for result in zxingcpp.read_barcodes(text_to_bitmap(drawn))] == [URI]
+
+
+@pytest.mark.parametrize(
+    ("setting", "term", "plain"),
+    [(None, "linux", True), (None, "vt100", True), (None, "xterm-256color", False), (True, "xterm", True),
+     (False, "linux", False)],
+)
+def test_plain_glyphs_are_chosen_for_the_terminal(setting, term, plain) -> None:
+    assert wants_plain_glyphs(setting, term) is plain
+
+
+def test_flags_and_the_settings_file(tmp_path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('ascii = true\nreduced_motion = "yes"\ntheme = "high-contrast"\n')
+    args = build_parser([]).parse_args(["--config", str(config)])
+    settings = settings_from(args)
+    assert (settings.ascii, settings.reduced_motion, settings.theme) == (True, True, "high-contrast")
+    args = build_parser([]).parse_args(["--ascii", "--reduced-motion", "--theme", "textual-dark"])
+    settings = settings_from(args)
+    assert (settings.ascii, settings.reduced_motion, settings.theme) == (True, True, "textual-dark")
+
+
+def test_a_message_cannot_break_out_of_the_title_sequence() -> None:
+    assert title_sequence("Saved\x07\x1b]0;evil\x07 now") == "\x1b]2;Saved ]0;evil  now\x07"
+
+
+async def test_reduced_motion_says_working_and_announces(make_console) -> None:
+    from textual.widgets import Static
+
+    app = make_console()
+    app.access = type(app.access)(reduced_motion=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        widget = app.get_loading_widget()
+        assert isinstance(widget, Static) and str(widget.content) == "Working…"
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        assert "Enter your username and password." in app.announcements
