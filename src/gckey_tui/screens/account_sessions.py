@@ -21,7 +21,8 @@ def session_row(session) -> tuple[str, ...]:
     method = _(f"account_centre.method.{session.method}") if session.method else _("account_centre.pending")
     client = _(f"account_centre.client.{session.client}") if session.client else "—"
     seen = local_time(session.last_seen_at, zone=False)
-    return ("›" if session.current else "", method, client, session.address or "—", seen)
+    # a star, not ›: › marks the selected row wherever the console draws a selection
+    return ("*" if session.current else "", method, client, session.address or "—", seen)
 
 
 class SessionsScreen(GCKeyScreen):
@@ -37,7 +38,7 @@ class SessionsScreen(GCKeyScreen):
     ]
 
     def compose_body(self) -> Iterable[Widget]:
-        yield Static(_("account_centre.sessions.intro"), classes="intro")
+        yield Static(_("account_centre.sessions.intro_star"), classes="intro")
         yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
@@ -60,7 +61,8 @@ class SessionsScreen(GCKeyScreen):
             return
         table = self.query_one("#sessions", DataTable)
         table.clear(columns=True)
-        for key in ("current", "method", "client", "address"):
+        table.add_column(_("account_centre.column.this_session"), key="current")
+        for key in ("method", "client", "address"):
             table.add_column(_(f"account_centre.column.{key}"), key=key)
         table.add_column(f"{_('account_centre.column.seen')} ({local_zone()})", key="seen")
         for session in found:
