@@ -136,8 +136,13 @@ async def test_the_plain_qr_code_decodes_as_the_console_draws_it(make_console) -
 
 @pytest.mark.parametrize(
     ("setting", "term", "plain"),
-    [(None, "linux", True), (None, "vt100", True), (None, "xterm-256color", False), (True, "xterm", True),
-     (False, "linux", False)],
+    [
+        (None, "linux", True),
+        (None, "vt100", True),
+        (None, "xterm-256color", False),
+        (True, "xterm", True),
+        (False, "linux", False),
+    ],
 )
 def test_plain_glyphs_are_chosen_for_the_terminal(setting, term, plain) -> None:
     assert wants_plain_glyphs(setting, term) is plain

@@ -202,6 +202,18 @@ def test_signed_out_screens_mark_focus_and_carry_the_cursor(walks):
             walks.focus_checked(part)
         walks.send("Escape")
         walks.focus_checked("GCKey", exact=True)
+    # Textual's command palette: its search field is marked and carries the cursor
+    walks.send("C-p")
+    for each in walks.walks.values():
+        each.wait_for("Search for a screen")
+        each.focus_checked("GCKey")
+    for each in walks.walks.values():  # Escape closes the list, then the palette
+        for _press in range(10):
+            if "Search for a screen" not in each.screen():
+                break
+            each.send("Escape")
+            time.sleep(0.3)
+    walks.focus_checked("GCKey", exact=True)
     # an error is announced in the terminal title; the cursor stays on a marked element
     walks.send("s")
     walks.focus_checked("Sign in with GCKey")
