@@ -177,3 +177,54 @@ async def test_reduced_motion_says_working_and_announces(make_console) -> None:
         await pilot.press("enter", "enter")
         await pilot.pause()
         assert "Enter your username and password." in app.announcements
+
+
+def cursor_on_focus(app) -> str | None:  # noqa: ANN001 - GCKeyApp
+    """What is wrong with where the cursor is (None: it is on the focused element, which is marked)."""
+    from textual.widgets import OptionList
+
+    app.place_cursor()
+    focused = app.focused
+    if focused is None:
+        return None if app.cursor_position == (0, 0) else f"nothing focused, cursor at {app.cursor_position}"
+    if not focused.region.contains_point(app.cursor_position):
+        return f"cursor at {app.cursor_position}, outside {focused!r} at {focused.region}"
+    if isinstance(focused, Button) and not str(focused.label).startswith(app.access.marker):
+        return f"{focused!r} has no marker"
+    if isinstance(focused, OptionList) and focused.highlighted is not None:
+        prompt = str(focused.get_option_at_index(focused.highlighted).prompt)
+        if not prompt.startswith(app.access.marker):
+            return f"{focused!r}'s row {prompt!r} has no marker"
+    return None
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+async def test_every_destination_opens_with_the_cursor_on_its_marked_focus(
+    console_settings, console_service, clock, signed_in
+) -> None:
+    from pilot_support import BlankConsole, settle, signed_in_console
+    from support import Outbox, register_account
+
+    from gckey_tui.api import ServiceClient
+    from gckey_tui.navigation import destinations
+
+    console_settings.ascii = True
+    if signed_in:
+        known = await register_account(
+            ServiceClient.in_process(console_service), Outbox.of(console_service), clock, "cursorcheck1"
+        )
+        app = signed_in_console(console_settings, console_service, known.client.token)
+    else:
+        app = BlankConsole(console_settings, ServiceClient.in_process(console_service), embedded=True)
+    wrong = {}
+    async with app.run_test(size=SIZE) as pilot:
+        for place in destinations(signed_in=signed_in):
+            await app.push_screen(place.make())
+            await settle(pilot)
+            for step in range(2):  # as opened, and after Tab
+                if problem := cursor_on_focus(app):
+                    wrong[f"{place.id} ({'tab' if step else 'opened'})"] = problem
+                await pilot.press("tab")
+                await settle(pilot)
+            await app.pop_screen()
+    assert wrong == {}
