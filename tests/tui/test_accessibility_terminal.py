@@ -279,3 +279,42 @@ def part_title(terminal: Walk, part: str, timeout: float = 60) -> str:
             return first
         time.sleep(0.05)
     raise AssertionError(f"no screen titled with {part!r}:\n{terminal.seen[-1]}")
+
+
+def test_reduced_motion_shows_a_steady_cursor_and_gives_the_title_back(tmp_path):
+    """What the console writes to the terminal: the cursor shown and steady (DECSCUSR 2, blink off), every
+    announcement as an OSC 2 title, and the terminal's own title and cursor shape back on leaving."""
+    socket, name, raw = str(tmp_path / "raw.sock"), "raw", tmp_path / "raw.out"
+    source = str(Path(gckey_tui.__file__).resolve().parents[1])
+
+    def tmux(*args: str) -> None:
+        subprocess.run([TMUX, "-S", socket, *args], capture_output=True, check=True)
+
+    tmux("new-session", "-d", "-s", name, "-x", "80", "-y", "24", "sh")
+    try:
+        tmux("pipe-pane", "-t", name, "-o", f"cat >> {_quote(str(raw))}")
+        environment = {
+            "PYTHONPATH": source,
+            "GCKEY_DATA_DIR": str(tmp_path / "data"),
+            "XDG_CONFIG_HOME": str(tmp_path / "config"),
+            "GCKEY_LANG": "en",
+        }
+        exports = " ".join(f"{key}={_quote(value)}" for key, value in environment.items())
+        tmux("send-keys", "-t", name, f"env {exports} {_quote(sys.executable)} -m gckey_tui --demo --reduced-motion")
+        tmux("send-keys", "-t", name, "Enter")
+        deadline = time.monotonic() + 30
+        while b"Sign in with GCKey" not in (raw.read_bytes() if raw.exists() else b"") and time.monotonic() < deadline:
+            time.sleep(0.1)
+        tmux("send-keys", "-t", name, "s")
+        while b"\x1b]2;Sign in" not in raw.read_bytes() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        tmux("send-keys", "-t", name, "C-q")
+        while b"\x1b[23;2t" not in raw.read_bytes() and time.monotonic() < deadline:
+            time.sleep(0.1)
+    finally:
+        subprocess.run([TMUX, "-S", socket, "kill-server"], capture_output=True)
+    written = raw.read_bytes()
+    start = written.index(b"\x1b[?1049h")  # the console's own screen
+    assert written.index(b"\x1b[?25h", start) < written.index(b"\x1b[2 q\x1b[?12l", start)
+    assert b"\x1b]2;Sign in with GCKey \xe2\x80\x93 GCKey\x07" in written
+    assert written.index(b"\x1b[22;2t", start) < written.index(b"\x1b[23;2t\x1b[0 q", start)
