@@ -177,6 +177,10 @@ async def test_reduced_motion_says_working_and_announces(make_console) -> None:
         await pilot.press("enter", "enter")
         await pilot.pause()
         assert "Enter your username and password." in app.announcements
+        # the field in error takes focus, and the cursor with it
+        assert app.focused is not None and app.focused.id == "username"
+        app.place_cursor()
+        assert app.focused.region.contains_point(app.cursor_position)
 
 
 def cursor_on_focus(app) -> str | None:  # noqa: ANN001 - GCKeyApp

@@ -1,5 +1,5 @@
 """The real ``gckey-tui`` in tmux at 80×24, walked screen by screen as a screen-reader user would: on every
-screen the focused element carries a cue that is not colour (a marker ``›``/``>`` or a bar ``▊``/``|`` in the
+screen the focused element carries a cue that is not colour (a marker ``›``/``>`` or a bar ``█``/``|`` in the
 captured text, which has no colours at all), and the terminal cursor tmux reports is shown and sits on it.
 
 Two walks per mode (signed out over the welcome menu; signed in over home and the account centre), each in one
@@ -26,9 +26,9 @@ TMUX = shutil.which("tmux")
 pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed: the terminal walks need it")
 
 #: glyphs that mark the focused element or the selected row (menus, buttons: under the cursor; fields,
-#: tables: the bar at their left edge)
+#: tables: the bar at their left edge; an unfocused frame's edge is ▊, or blank with plain glyphs)
 MARKERS = ("›", ">")
-BARS = ("▊", "█", "|")
+BARS = ("█", "|")
 
 #: screens of text alone
 NOTHING_TO_FOCUS = ("Help",)
