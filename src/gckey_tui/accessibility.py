@@ -134,6 +134,19 @@ def cursor_spot(widget: Widget) -> Offset:
     return Offset(region.x, region.y + row)
 
 
+def show_toggle_state(button: Widget, plain: bool) -> None:
+    """Draw a check box or radio button's state as a glyph (Textual draws it by colour alone: its ``X`` or ``●``
+    is there either way); with plain glyphs, in ASCII brackets instead of half blocks."""
+    from textual.widgets import RadioButton
+
+    radio = isinstance(button, RadioButton)
+    on = bool(getattr(button, "value", False))
+    button.BUTTON_INNER = ("*" if plain else "●") if radio and on else ("X" if on else " ")  # type: ignore[attr-defined]
+    if plain:
+        button.BUTTON_LEFT, button.BUTTON_RIGHT = ("(", ")") if radio else ("[", "]")  # type: ignore[attr-defined]
+    button.refresh()
+
+
 # -- announcements -----------------------------------------------------------------------------------
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")

@@ -17,6 +17,7 @@ from gckey_tui.accessibility import (
     Access,
     PlainScrollBarRender,
     cursor_spot,
+    show_toggle_state,
     terminal_driver_class,
     wants_plain_glyphs,
 )
@@ -187,8 +188,18 @@ class GCKeyApp(App[int]):
     def on_data_table_cell_highlighted(self) -> None:
         self.follow_focus()
 
-    def on_radio_set_changed(self) -> None:
+    def on_radio_set_changed(self, event: Any) -> None:
+        for button in event.radio_set.query("RadioButton"):
+            show_toggle_state(button, self.access.plain)
         self.follow_focus()
+
+    def on_checkbox_changed(self, event: Any) -> None:
+        show_toggle_state(event.checkbox, self.access.plain)
+
+    def show_toggle_states(self, screen: Screen[Any]) -> None:
+        """Every check box and radio button of ``screen`` shows its state by a glyph."""
+        for button in screen.query("ToggleButton"):
+            show_toggle_state(button, self.access.plain)
 
     def attach_terminal(self, driver: Any) -> None:
         """The driver of a real terminal: announcements are written to its title."""

@@ -232,3 +232,22 @@ async def test_every_destination_opens_with_the_cursor_on_its_marked_focus(
                 await settle(pilot)
             await app.pop_screen()
     assert wrong == {}
+
+
+@pytest.mark.parametrize(("plain", "unticked", "ticked"), [(False, "▐ ▌", "▐X▌"), (True, "[ ]", "[X]")])
+async def test_a_check_box_shows_its_state_by_a_glyph(make_console, plain, unticked, ticked) -> None:
+    from textual.widgets import Checkbox
+
+    from gckey_tui.screens.recovery_codes import RecoveryCodesScreen
+
+    app = make_console()
+    app.access = type(app.access)(plain=plain)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.push_screen(RecoveryCodesScreen([f"ABCD-EFGH-{n:04d}" for n in range(10)]))
+        await pilot.pause()
+        box = app.screen.query_one(Checkbox)
+        assert str(box.render()).startswith(unticked)
+        box.focus()
+        await pilot.press("space")
+        await pilot.pause()
+        assert box.value and str(box.render()).startswith(ticked)

@@ -101,6 +101,7 @@ class GCKeyScreen(Screen[None]):
         announce = getattr(self.app, "announce", None)
         if announce is not None:
             announce(_(self.TITLE_KEY))
+            self.app.show_toggle_states(self)  # type: ignore[attr-defined]
             self.app.follow_focus()  # type: ignore[attr-defined]
 
     def compose_body(self) -> Iterable[Widget]:
@@ -278,4 +279,7 @@ class GCKeyScreen(Screen[None]):
         for widget in self.query(Checkbox):
             if widget.id in ticks:
                 widget.value = ticks[widget.id]
+        show_states = getattr(self.app, "show_toggle_states", None)
+        if show_states is not None:  # the recomposed check boxes are new
+            show_states(self)
         self.refresh_bindings()
