@@ -151,6 +151,8 @@ class GCKeyApp(App[int]):
         from textual.widgets import Button, Input, TextArea
 
         widget = event.widget
+        for gone in [button for button in self._button_labels if not button.is_attached]:
+            del self._button_labels[gone]  # removed while focused (a recomposed screen): no blur came
         if isinstance(widget, Button) and widget not in self._button_labels:
             # the focused button is marked by a glyph, not by colour alone
             self._button_labels[widget] = widget.label
