@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -78,8 +79,8 @@ class GCKeyApp(App[int]):
         self.register_theme(HIGH_CONTRAST)
         if self.access.reduced_motion:
             self.animation_level = "none"
-        #: every status message announced so far (the latest is in the terminal title)
-        self.announcements: list[str] = []
+        #: the status messages announced last (the latest is in the terminal title)
+        self.announcements: deque[str] = deque(maxlen=50)
         self._terminal: Any = None  # the driver the title is written through (a real terminal only)
         self._button_labels: dict[Widget, Any] = {}
         self._marked_option: Any = None  # (option list, option, its own prompt) of the row marked now
@@ -137,6 +138,10 @@ class GCKeyApp(App[int]):
             focused = self.screen.focused
         except Exception:  # noqa: BLE001 - no screen yet (starting) or any more (ending)
             return
+        from textual.widgets import OptionList
+
+        if isinstance(focused, OptionList):
+            self.mark_highlighted(focused)
         spot = cursor_spot(focused) if focused is not None and focused.region.area else Offset(0, 0)
         if spot != self.cursor_position:
             self.cursor_position = spot
@@ -167,22 +172,33 @@ class GCKeyApp(App[int]):
             event.widget.label = label  # type: ignore[attr-defined]
 
     def on_option_list_option_highlighted(self, event: Any) -> None:
+        self.mark_highlighted(event.option_list)
+        self.follow_focus()
+
+    def mark_highlighted(self, option_list: Any) -> None:
+        """Mark the highlighted row of ``option_list`` by a glyph (the row marked before gets its own prompt back).
+
+        Menus mark their rows themselves. Lists whose highlight messages do not reach the app (a Select's
+        drop-down) are marked when the cursor is placed.
+        """
         from rich.text import Text
 
         from gckey_tui.widgets.menu import DestinationMenu
 
-        option_list = event.option_list
-        if not isinstance(option_list, DestinationMenu):  # menus mark their rows themselves
-            # the highlighted row is marked by a glyph; the row marked before gets its own prompt back
-            if self._marked_option is not None:
-                old_list, old_option, prompt = self._marked_option
-                if old_list.is_attached and old_option in old_list.options:
-                    old_list.replace_option_prompt_at_index(old_list.options.index(old_option), prompt)
-            prompt = event.option.prompt
-            marked = Text.assemble(f"{self.access.marker} ", prompt if isinstance(prompt, Text) else str(prompt))
-            self._marked_option = (option_list, event.option, prompt)
-            option_list.replace_option_prompt_at_index(event.option_index, marked)
-        self.follow_focus()
+        index = option_list.highlighted
+        if isinstance(option_list, DestinationMenu) or index is None:
+            return
+        option = option_list.options[index]
+        if self._marked_option is not None:
+            old_list, old_option, prompt = self._marked_option
+            if old_option is option:
+                return
+            if old_list.is_attached and old_option in old_list.options:
+                old_list.replace_option_prompt_at_index(old_list.options.index(old_option), prompt)
+        prompt = option.prompt
+        marked = Text.assemble(f"{self.access.marker} ", prompt if isinstance(prompt, Text) else str(prompt))
+        self._marked_option = (option_list, option, prompt)
+        option_list.replace_option_prompt_at_index(index, marked)
 
     def on_data_table_row_highlighted(self) -> None:
         self.follow_focus()
@@ -228,9 +244,9 @@ class GCKeyApp(App[int]):
         """A notification, also announced."""
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
         if markup:
-            from rich.text import Text
+            from textual.content import Content
 
-            message = Text.from_markup(message).plain
+            message = Content.from_markup(message).plain
         self.announce(f"{title}: {message}" if title else message)
 
     def get_loading_widget(self) -> Widget:
@@ -247,7 +263,6 @@ class GCKeyApp(App[int]):
         if self.settings.keymap:
             self.set_keymap(self.settings.keymap)
         self.set_class(self.access.plain, "-plain")
-        self.set_class(self.access.reduced_motion, "-reduced-motion")
         if self.access.plain:
             from textual.scrollbar import ScrollBar
 

@@ -251,3 +251,27 @@ async def test_a_check_box_shows_its_state_by_a_glyph(make_console, plain, untic
         await pilot.press("space")
         await pilot.pause()
         assert box.value and str(box.render()).startswith(ticked)
+
+
+async def test_a_select_s_drop_down_marks_its_row_and_leaves_the_value_unmarked(make_console) -> None:
+    from textual.widgets import OptionList, Select, Static
+
+    from gckey_tui.screens.settings import SettingsScreen
+
+    app = make_console()
+    async with app.run_test(size=SIZE) as pilot:
+        await app.push_screen(SettingsScreen())
+        await pilot.pause()
+        app.screen.query_one("#theme", Select).focus()
+        await pilot.press("enter", "down")
+        await pilot.pause()
+        app.place_cursor()
+        drop_down = app.focused
+        assert isinstance(drop_down, OptionList)
+        assert str(drop_down.get_option_at_index(drop_down.highlighted).prompt).startswith("› ")
+        assert drop_down.region.contains_point(app.cursor_position)
+        await pilot.press("enter")
+        await pilot.pause()
+        chosen = app.screen.query_one("#theme", Select)
+        shown = str(chosen.query_one("SelectCurrent").query(Static).first().render())
+        assert app.theme == chosen.value and shown == chosen.value  # the value shown bears no marker
