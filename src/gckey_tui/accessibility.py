@@ -85,6 +85,16 @@ class Access:
         return PLAIN_MARKER if self.plain else MARKER
 
 
+def check_marks(plain: bool) -> tuple[str, str]:
+    """How a checklist marks a rule met and one not met (✓ ✗ are missing from Linux console fonts)."""
+    return ("[x]", "[ ]") if plain else ("✓", "✗")
+
+
+def meter_glyphs(plain: bool) -> tuple[str, str]:
+    """The filled and the empty cell of a meter."""
+    return ("#", ".") if plain else ("█", "░")
+
+
 def wants_plain_glyphs(ascii_setting: bool | None, term: str | None = None) -> bool:
     """Plain glyphs when asked (``--ascii``, ``ascii = true``), or when the terminal is a Linux console or a
     VT-series terminal whose font has no block, box-drawing or emoji glyphs (``ascii = false`` keeps them)."""

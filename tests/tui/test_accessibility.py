@@ -275,3 +275,22 @@ async def test_a_select_s_drop_down_marks_its_row_and_leaves_the_value_unmarked(
         chosen = app.screen.query_one("#theme", Select)
         shown = str(chosen.query_one("SelectCurrent").query(Static).first().render())
         assert app.theme == chosen.value and shown == chosen.value  # the value shown bears no marker
+
+
+async def test_the_password_checklist_and_meter_in_plain_glyphs(make_console) -> None:
+    from gckey_tui.screens.register import RegisterScreen
+    from gckey_tui.widgets.password import PasswordFeedback
+
+    app = make_console()
+    app.access = type(app.access)(plain=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.push_screen(RegisterScreen())
+        for _round in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        app.screen.query_one("#password", Input).focus()
+        await pilot.press(*"Maple7Syrup!x")
+        await pilot.pause()
+        shown = str(app.screen.query_one(PasswordFeedback).render())
+    assert "[x]" in shown and "#" in shown
+    assert not set(shown) & set("✓✗█░")
