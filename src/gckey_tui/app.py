@@ -247,7 +247,9 @@ class GCKeyApp(App[int]):
             from textual.content import Content
 
             message = Content.from_markup(message).plain
-        self.announce(f"{title}: {message}" if title else message)
+        if title:
+            message = f"{title} {message}" if title.rstrip()[-1:] in "?!.:" else f"{title}: {message}"
+        self.announce(message)
 
     def get_loading_widget(self) -> Widget:
         """Reduced motion and plain glyphs: the words "Working…" instead of an animated indicator."""
