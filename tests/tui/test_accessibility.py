@@ -163,17 +163,19 @@ def test_a_message_cannot_break_out_of_the_title_sequence() -> None:
     assert title_sequence("Saved\x07\x1b]0;evil\x07 now") == "\x1b]2;Saved ]0;evil  now\x07"
 
 
-async def test_reduced_motion_says_working_and_announces(make_console) -> None:
+async def test_reduced_motion_says_working_and_announces(console_settings, make_console) -> None:
     from textual.widgets import Static
 
+    console_settings.reduced_motion = True
     app = make_console()
-    app.access = type(app.access)(reduced_motion=True)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
+        assert app.animation_level == "none"
         widget = app.get_loading_widget()
         assert isinstance(widget, Static) and str(widget.content) == "Working…"
         await pilot.press("s")
         await pilot.pause()
+        assert app.focused is not None and app.focused.cursor_blink is False  # a steady caret
         await pilot.press("enter", "enter")
         await pilot.pause()
         assert "Enter your username and password." in app.announcements
