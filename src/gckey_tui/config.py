@@ -43,7 +43,7 @@ SECRET_KEY_ADVICE = "make one with: python3 -c 'import secrets; print(secrets.to
 LOG_FORMATS = ("text", "json")
 
 #: fields the console may write back to config.toml (never secrets)
-SAVED_FIELDS = ("language", "theme", "keymap", "server", "ascii", "reduced_motion")
+SAVED_FIELDS = ("language", "theme", "keymap", "server")
 
 
 def _default_data_dir() -> Path:
