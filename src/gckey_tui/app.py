@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.widget import Widget
 
+from gckey_tui.accessibility import (
+    HIGH_CONTRAST,
+    Access,
+    PlainScrollBarRender,
+    cursor_spot,
+    show_toggle_state,
+    terminal_driver_class,
+    wants_plain_glyphs,
+)
 from gckey_tui.config import Settings, save_preferences
 from gckey_tui.i18n import _, current_language, set_language
 from gckey_tui.palette import DestinationProvider
@@ -58,7 +70,21 @@ class GCKeyApp(App[int]):
         # Textual picks its NO_COLOR filter here, from the colours in use at this moment: a theme drawn with the
         # terminal's own colours (ansi-dark, ansi-light) must be known now, or NO_COLOR greys out colours that
         # have no value (the terminal's default) to black, and every screen is black on black.
-        super().__init__(ansi_color=True if uses_terminal_colours(settings.theme) else None)
+        #: plain glyphs and reduced motion, from the settings and the terminal
+        self.access = Access(plain=wants_plain_glyphs(settings.ascii), reduced_motion=settings.reduced_motion)
+        super().__init__(
+            driver_class=terminal_driver_class(self.access),
+            ansi_color=True if uses_terminal_colours(settings.theme) else None,
+        )
+        self.register_theme(HIGH_CONTRAST)
+        if self.access.reduced_motion:
+            self.animation_level = "none"
+        #: the status messages announced last (the latest is in the terminal title)
+        self.announcements: deque[str] = deque(maxlen=50)
+        self._terminal: Any = None  # the driver the title is written through (a real terminal only)
+        self._button_labels: dict[Widget, Any] = {}
+        self._marked_option: Any = None  # (option list, option, its own prompt) of the row marked now
+        self._scrollbar_renderer: Any = None
         self.settings = settings
         self._client = client if not callable(client) else None
         self._client_factory = client if callable(client) else None
@@ -94,14 +120,159 @@ class GCKeyApp(App[int]):
         return WelcomeScreen()
 
     async def on_unmount(self) -> None:
+        if self._scrollbar_renderer is not None:
+            from textual.scrollbar import ScrollBar
+
+            ScrollBar.renderer = self._scrollbar_renderer
         if self._client is not None:
             await self._client.aclose()
+
+    # -- accessibility: the cursor on the focused element, markers, announcements -----------------
+
+    def place_cursor(self) -> None:
+        """Put the terminal cursor where a screen reader should read: on the focused element (its caret, its
+        selected row, its label), else at the start of the screen's title."""
+        from textual.geometry import Offset
+
+        try:
+            focused = self.screen.focused
+        except Exception:  # noqa: BLE001 - no screen yet (starting) or any more (ending)
+            return
+        from textual.widgets import OptionList
+
+        if isinstance(focused, OptionList):
+            self.mark_highlighted(focused)
+        spot = cursor_spot(focused) if focused is not None and focused.region.area else Offset(0, 0)
+        if spot != self.cursor_position:
+            self.cursor_position = spot
+            # the cursor is moved with the next update of the screen: make one
+            (focused if focused is not None else self.screen).refresh()
+
+    def follow_focus(self) -> None:
+        """Place the cursor once the screen has been laid out anew."""
+        self.call_after_refresh(self.place_cursor)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        from textual.widgets import Button, Input, TextArea
+
+        widget = event.widget
+        for gone in [button for button in self._button_labels if not button.is_attached]:
+            del self._button_labels[gone]  # removed while focused (a recomposed screen): no blur came
+        if isinstance(widget, Button) and widget not in self._button_labels:
+            # the focused button is marked by a glyph, not by colour alone
+            self._button_labels[widget] = widget.label
+            widget.label = f"{self.access.marker} {widget.label.plain}"
+        if self.access.reduced_motion and isinstance(widget, Input | TextArea):
+            widget.cursor_blink = False
+        self.follow_focus()
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        label = self._button_labels.pop(event.widget, None)
+        if label is not None:
+            event.widget.label = label  # type: ignore[attr-defined]
+
+    def on_option_list_option_highlighted(self, event: Any) -> None:
+        self.mark_highlighted(event.option_list)
+        self.follow_focus()
+
+    def mark_highlighted(self, option_list: Any) -> None:
+        """Mark the highlighted row of ``option_list`` by a glyph (the row marked before gets its own prompt back).
+
+        Menus mark their rows themselves. Lists whose highlight messages do not reach the app (a Select's
+        drop-down) are marked when the cursor is placed.
+        """
+        from rich.text import Text
+
+        from gckey_tui.widgets.menu import DestinationMenu
+
+        index = option_list.highlighted
+        if isinstance(option_list, DestinationMenu) or index is None:
+            return
+        option = option_list.options[index]
+        if self._marked_option is not None:
+            old_list, old_option, prompt = self._marked_option
+            if old_option is option:
+                return
+            if old_list.is_attached and old_option in old_list.options:
+                old_list.replace_option_prompt_at_index(old_list.options.index(old_option), prompt)
+        prompt = option.prompt
+        marked = Text.assemble(f"{self.access.marker} ", prompt if isinstance(prompt, Text) else str(prompt))
+        self._marked_option = (option_list, option, prompt)
+        option_list.replace_option_prompt_at_index(index, marked)
+
+    def on_data_table_row_highlighted(self) -> None:
+        self.follow_focus()
+
+    def on_data_table_cell_highlighted(self) -> None:
+        self.follow_focus()
+
+    def on_radio_set_changed(self, event: Any) -> None:
+        for button in event.radio_set.query("RadioButton"):
+            show_toggle_state(button, self.access.plain)
+        self.follow_focus()
+
+    def on_checkbox_changed(self, event: Any) -> None:
+        show_toggle_state(event.checkbox, self.access.plain)
+
+    def show_toggle_states(self, screen: Screen[Any]) -> None:
+        """Every check box and radio button of ``screen`` shows its state by a glyph."""
+        for button in screen.query("ToggleButton"):
+            show_toggle_state(button, self.access.plain)
+
+    def attach_terminal(self, driver: Any) -> None:
+        """The driver of a real terminal: announcements are written to its title."""
+        self._terminal = driver
+
+    def announce(self, text: str) -> None:
+        """Say ``text`` where a screen reader reads it: the terminal title (OSC 2), after the console's name."""
+        if not text:
+            return
+        self.announcements.append(text)
+        if self._terminal is not None:
+            name = _("console.name")
+            self._terminal.set_title(text if text == name else f"{text} – {name}")
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: Any = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """A notification, also announced."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+        if markup:
+            from textual.content import Content
+
+            message = Content.from_markup(message).plain
+        if title:
+            message = f"{title} {message}" if title.rstrip()[-1:] in "?!.:" else f"{title}: {message}"
+        self.announce(message)
+
+    def get_loading_widget(self) -> Widget:
+        """Reduced motion and plain glyphs: the words "Working…" instead of an animated indicator."""
+        if not (self.access.reduced_motion or self.access.plain):
+            return super().get_loading_widget()
+        from textual.widgets import Static
+
+        return Static(_("console.working"), classes="working")
 
     def on_mount(self) -> None:
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         if self.settings.keymap:
             self.set_keymap(self.settings.keymap)
+        self.set_class(self.access.plain, "-plain")
+        if self.access.plain:
+            from textual.scrollbar import ScrollBar
+
+            # the documented way to draw scrollbars differently; put back when the app ends (tests run many apps)
+            self._scrollbar_renderer = ScrollBar.renderer
+            ScrollBar.renderer = PlainScrollBarRender
+        # the cursor also follows what moves without a focus or highlight change (scrolling, a message above)
+        self.set_interval(0.25, self.place_cursor, name="cursor")
         if self._on_ready is not None:
             self.call_after_refresh(self._on_ready)
 

@@ -23,7 +23,19 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     parser.add_argument("--server", help="talk to a served instance at this URL (remote mode)")
     parser.add_argument("--demo", action="store_true", default=None, help="use the seeded demo database")
     parser.add_argument("--lang", dest="language", choices=["en", "fr"], help="language of the console")
-    parser.add_argument("--theme", help="Textual theme (e.g. textual-dark, ansi-dark, ansi-light)")
+    parser.add_argument("--theme", help="Textual theme (e.g. textual-dark, high-contrast, ansi-dark, ansi-light)")
+    parser.add_argument(
+        "--ascii",
+        action="store_true",
+        default=None,
+        help="plain glyphs: ASCII borders and markers (automatic with TERM=linux or vt100)",
+    )
+    parser.add_argument(
+        "--reduced-motion",
+        action="store_true",
+        default=None,
+        help="no animations, no blinking cursor, no spinners",
+    )
     parser.add_argument("--database", dest="database_url", help="SQLAlchemy URL of the store")
     parser.add_argument("--config", type=Path, help="settings file to read instead of the user's config.toml")
     commands = parser.add_subparsers(dest="command")
@@ -56,6 +68,8 @@ def settings_from(args: argparse.Namespace) -> Settings:
         "demo": args.demo,
         "language": args.language,
         "theme": args.theme,
+        "ascii": args.ascii,
+        "reduced_motion": args.reduced_motion,
         "database_url": getattr(args, "serve_database_url", None) or args.database_url,
     }
     if args.config is not None and not args.config.is_file():

@@ -32,6 +32,8 @@ ENV_VARIABLES = {
     "GCKEY_MAIL_FROM": "mail_from",
     "GCKEY_SHED_AFTER": "shed_after",
     "GCKEY_LOG_FORMAT": "log_format",
+    "GCKEY_ASCII": "ascii",
+    "GCKEY_REDUCED_MOTION": "reduced_motion",
 }
 
 #: HMAC and AES-256 keys are derived from the secret key: it must hold at least 256 bits
@@ -77,6 +79,10 @@ class Settings:
     language: str | None = None
     theme: str = "textual-dark"
     keymap: dict[str, str] = field(default_factory=dict)
+    #: plain glyphs (ASCII borders, no emoji or block glyphs); None: chosen from TERM (linux, vt100…)
+    ascii: bool | None = None
+    #: no animations, no blinking cursor, "Working…" instead of spinners
+    reduced_motion: bool = False
     demo: bool = False
     #: Development Sign-In Partner: only in demo and test settings.
     dev_partner: bool = False
@@ -104,6 +110,8 @@ class Settings:
         if not 1 <= self.report_days <= 180:
             raise ValueError(f"report_days must be between 1 and 180, not {self.report_days}")
         self.demo = _as_bool(self.demo)
+        self.ascii = None if self.ascii is None else _as_bool(self.ascii)
+        self.reduced_motion = _as_bool(self.reduced_motion)
         self.dev_partner = _as_bool(self.dev_partner)
         if self.hash_profile not in HASH_PROFILES:
             raise ValueError(f"hash_profile must be one of {', '.join(HASH_PROFILES)}, not {self.hash_profile!r}")

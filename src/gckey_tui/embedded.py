@@ -51,7 +51,9 @@ class DeferredService:
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         self.start()
         assert self._task is not None
-        app = await self._task
+        # shielded: a call cancelled while the service is being built (its screen left at once) must not cancel
+        # the build itself, which every later call awaits (they would all be cancelled, the console stuck)
+        app = await asyncio.shield(self._task)
         await app(scope, receive, send)
 
 

@@ -150,11 +150,11 @@ async def test_sessions_end_one_then_all_others(make_console, account, clock, co
         await open_centre_entry(pilot, "s")
         table = app.screen.query_one("#sessions", DataTable)
         assert table.row_count == 2
-        current_row = next(row for row in range(2) if table.get_row_at(row)[0] == "›")
+        current_row = next(row for row in range(2) if table.get_row_at(row)[0] == "*")
         table.move_cursor(row=1 - current_row)
         await pilot.press("d")
         await settle(pilot)
-        assert table.row_count == 1 and table.get_row_at(0)[0] == "›"
+        assert table.row_count == 1 and table.get_row_at(0)[0] == "*"
     with pytest.raises(Exception):  # noqa: B017 - the other session was ended
         await other.me()
 

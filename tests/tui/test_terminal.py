@@ -101,7 +101,7 @@ def test_username_enter_password_in_one_burst_over_a_real_terminal(terminal):
     username_line = lines[next(n for n, line in enumerate(lines) if "Username" in line) + 1]
     password_line = lines[next(n for n, line in enumerate(lines) if "Password" in line) + 1]
     assert username_line.strip() == "someone26"
-    assert password_line.strip() == "▊" + "•" * len(PASSWORD)  # the focused field, marked by its bar
+    assert password_line.strip() == "█" + "•" * len(PASSWORD)  # the focused field, marked by its bar
     assert not any(PASSWORD in screen for screen in terminal.screens)
 
 
@@ -115,4 +115,4 @@ def test_no_color_with_an_ansi_theme_is_drawn_in_the_terminal_s_own_colours(term
     shown = terminal.wait_for(lambda shown: "abc" in shown)
     # no colour at all (before, text and background were both set to black), and focus still shows: a bar
     assert not re.search(r"\x1b\[[0-9;]*[34]8;", terminal.screen_with_attributes())
-    assert "▊abc" in shown
+    assert "█abc" in shown

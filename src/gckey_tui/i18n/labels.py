@@ -244,7 +244,7 @@ ACCOUNT_COLUMNS = {
     "method": N_("account_centre.column.method"),
     "what": N_("account_centre.column.what"),
     "when": N_("account_centre.column.when"),
-    "current": N_("account_centre.column.current"),
+    "current": N_("account_centre.column.this_session"),
 }
 
 #: account activity events

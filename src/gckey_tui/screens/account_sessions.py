@@ -22,7 +22,8 @@ def session_row(session) -> tuple[str, ...]:
     method = label(SIGN_IN_METHODS, session.method) if session.method else _("account_centre.pending")
     client = label(CLIENTS, session.client) if session.client else "—"
     seen = local_time(session.last_seen_at, zone=False)
-    return ("›" if session.current else "", method, client, session.address or "—", seen)
+    # a star, not ›: › marks the selected row wherever the console draws a selection
+    return ("*" if session.current else "", method, client, session.address or "—", seen)
 
 
 class SessionsScreen(GCKeyScreen):
@@ -38,7 +39,7 @@ class SessionsScreen(GCKeyScreen):
     ]
 
     def compose_body(self) -> Iterable[Widget]:
-        yield Static(_("account_centre.sessions.intro"), classes="intro")
+        yield Static(_("account_centre.sessions.intro_star"), classes="intro")
         yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:

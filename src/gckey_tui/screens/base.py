@@ -97,6 +97,14 @@ class GCKeyScreen(Screen[None]):
             yield message
         yield KeyBar(id="keybar")
 
+    def on_screen_resume(self) -> None:
+        """Announce the screen by its title; the cursor goes to what has focus here."""
+        announce = getattr(self.app, "announce", None)
+        if announce is not None:
+            announce(_(self.TITLE_KEY))
+            self.app.show_toggle_states(self)  # type: ignore[attr-defined]
+            self.app.follow_focus()  # type: ignore[attr-defined]
+
     def compose_body(self) -> Iterable[Widget]:
         """The screen's own widgets."""
         return ()
@@ -125,6 +133,9 @@ class GCKeyScreen(Screen[None]):
         if text:
             # on a tall screen the line sits below the fold: bring it into view
             self.call_after_refresh(message.scroll_visible, animate=False)
+            announce = getattr(self.app, "announce", None)
+            if announce is not None:  # also where a screen reader reads it
+                announce(text)
 
     def field_says(self, name: str, text: str, *, within: Widget | None = None) -> None:
         """Show ``text`` on the line under field ``name`` (an empty text hides the line)."""
@@ -269,4 +280,7 @@ class GCKeyScreen(Screen[None]):
         for widget in self.query(Checkbox):
             if widget.id in ticks:
                 widget.value = ticks[widget.id]
+        show_states = getattr(self.app, "show_toggle_states", None)
+        if show_states is not None:  # the recomposed check boxes are new
+            show_states(self)
         self.refresh_bindings()

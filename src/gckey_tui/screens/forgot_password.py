@@ -8,11 +8,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import on, work
 from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import Button, ContentSwitcher, Input, Label, Static
 
+from gckey_tui.accessibility import check_marks
 from gckey_tui.api.errors import ApiError
 from gckey_tui.i18n import _
 from gckey_tui.screens.base import GCKeyScreen
@@ -159,9 +161,11 @@ class ForgotPasswordScreen(GCKeyScreen):
         checks = password_checks(
             password, self.username, policy.min_length if policy else 8, policy.max_length if policy else 64
         )
-        self.query_one("#rules", Static).update(
-            "\n".join(f"{'[green]✓[/]' if met else '[red]✗[/]'} {text}" for met, text in checks)
+        yes, no = check_marks(self.gckey.access.plain)
+        rules = Text("\n").join(
+            Text.assemble((yes, "green") if met else (no, "red"), f" {text}") for met, text in checks
         )
+        self.query_one("#rules", Static).update(rules)
 
     @on(Input.Submitted, "#confirm_password")
     @on(Button.Pressed, "#reset")

@@ -52,6 +52,8 @@ class SignInScreen(GCKeyScreen):
         password = self.query_one("#password", Input).value
         if not username or not password:
             self.say(_("console.sign_in.required"), error=True)
+            # the error's field takes focus, and the cursor with it: a screen reader reads where to type
+            self.query_one("#password" if username else "#username", Input).focus()
             return
         try:
             async with self.busy(self.query_one("#form")):
@@ -59,5 +61,7 @@ class SignInScreen(GCKeyScreen):
         except ApiError as error:
             self.query_one("#password", Input).value = ""
             self.show_error(error, form=self.query_one("#form"))
+            if not error.fields and self.is_attached:
+                self.query_one("#password", Input).focus()  # typed again, from the field in error
             return
         self.gckey.route_session(created.state, created.two_factor_method)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.widgets import Static
 
+from gckey_tui.accessibility import check_marks, meter_glyphs
 from gckey_tui.i18n import _
 from gckey_tui.i18n.labels import STRENGTHS
 
@@ -62,12 +63,16 @@ class PasswordFeedback(Static):
 
     def show(self, password: str, username: str) -> None:
         """Redraw for this password and username."""
+        access = getattr(self.app, "access", None)
+        plain = bool(access and access.plain)
+        yes, no = check_marks(plain)
+        filled, empty = meter_glyphs(plain)
         text = Text()
         for met, key in password_checks(password, username, self.policy):
-            text.append("✓ " if met else "✗ ", style="green" if met else "red")
+            text.append(f"{yes if met else no} ", style="green" if met else "red")
             text.append(_(key) + "\n")
         score = strength(password, username)
         text.append(_("console.register.strength") + " ")
-        text.append("█" * (score + 1) + "░" * (4 - score), style=("red", "red", "yellow", "green", "green")[score])
+        text.append(filled * (score + 1) + empty * (4 - score), style=("red", "red", "yellow", "green", "green")[score])
         text.append(" " + _(STRENGTHS[str(score)]))
         self.update(text)

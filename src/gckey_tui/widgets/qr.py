@@ -2,6 +2,9 @@
 
 Never theme colours: an inverted code does not scan. Two modules per character cell (upper half block:
 foreground = top module, background = bottom module), so a version-6 code with a 2-module quiet zone is 45×23.
+With plain glyphs (a Linux console or VT-series font has no half blocks, ``--ascii``) each module is two cells
+``##`` (dark) or two blanks (light), one row per module: square modules, readable without colour too, but
+twice as large, so the terminal must be larger for them.
 
 ISO/IEC 18004 asks for a quiet zone of 4 modules; it is drawn whenever the terminal has room for it, and
 narrowed to 2 (which phone readers accept) where that is what lets the code fit 80×24. Where the code cannot
@@ -45,13 +48,26 @@ def render_matrix(matrix: list[list[bool]]) -> Text:
     return text
 
 
+def render_matrix_plain(matrix: list[list[bool]]) -> Text:
+    """Plain-glyph text of a matrix: ``##`` for a dark module, two blanks for a light one, a row per module."""
+    text = Text(no_wrap=True)
+    for row in matrix:
+        for dark in row:
+            text.append("##" if dark else "  ", Style(color=DARK, bgcolor=DARK if dark else LIGHT))
+        text.append("\n")
+    text.rstrip()
+    return text
+
+
 def masked(width: int, height: int) -> Text:
     """A grey block standing in for a QR code in screenshots."""
     return Text("\n".join("░" * width for _ in range(height)), style="grey50", no_wrap=True)
 
 
-def drawn_size(matrix: list[list[bool]]) -> Size:
-    """Columns and rows a matrix takes on screen."""
+def drawn_size(matrix: list[list[bool]], plain: bool = False) -> Size:
+    """Columns and rows a matrix takes on screen (half blocks, or ``##`` cells with plain glyphs)."""
+    if plain:
+        return Size(2 * len(matrix[0]), len(matrix))
     return Size(len(matrix[0]), (len(matrix) + 1) // 2)
 
 
@@ -75,10 +91,16 @@ class QRCode(Widget):
     def quiet_zone_for(self, terminal: Size) -> int | None:
         """The widest quiet zone with which the code fits ``terminal`` (None: it does not fit at all)."""
         for zone in (QUIET_ZONE, TIGHT_QUIET_ZONE):
-            needed = drawn_size(self.matrices[zone]) + self.around
+            needed = drawn_size(self.matrices[zone], self.plain) + self.around
             if needed.width <= terminal.width and needed.height <= terminal.height:
                 return zone
         return None
+
+    @property
+    def plain(self) -> bool:
+        """Whether the code is drawn with plain glyphs (the app's choice)."""
+        access = getattr(self.app, "access", None)
+        return bool(access and access.plain)
 
     @property
     def quiet_zone(self) -> int | None:
@@ -92,27 +114,27 @@ class QRCode(Widget):
 
     def too_small(self) -> str:
         """What to do when the terminal cannot show the code."""
-        needed = drawn_size(self.matrices[TIGHT_QUIET_ZONE]) + self.around
+        needed = drawn_size(self.matrices[TIGHT_QUIET_ZONE], self.plain) + self.around
         return _("console.qr.too_small", width=needed.width, height=needed.height)
 
     def render(self) -> Text:
         if self.quiet_zone is None:
             return Text(self.too_small())
-        size = drawn_size(self.matrix)
+        size = drawn_size(self.matrix, self.plain)
         if getattr(self.app, "masking", False):
             return masked(size.width, size.height)
-        return render_matrix(self.matrix)
+        return render_matrix_plain(self.matrix) if self.plain else render_matrix(self.matrix)
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
         if self.quiet_zone_for(viewport) is None:
             # the room the code would have had, at least enough for a few words per line
             return min(len(self.too_small()), max(20, viewport.width - self.around.width))
-        return drawn_size(self.matrix).width
+        return drawn_size(self.matrix, self.plain).width
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         if self.quiet_zone_for(viewport) is None:
             return len(Text(self.too_small()).wrap(self.app.console, max(1, width)))
-        return drawn_size(self.matrix).height
+        return drawn_size(self.matrix, self.plain).height
 
 
 def group_secret(secret: str, size: int = 4) -> str:
