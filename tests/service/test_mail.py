@@ -36,6 +36,8 @@ MAIL_PARAMETERS = {
     "subject": "Problème à l'écran de connexion",
     "description": "Le bouton « Continuer » ne répond pas.",
     "steps": "J'ai réessayé.",
+    "name": "Clé USB « bureau »",
+    "old": "YubiKey 5",
 }
 
 
