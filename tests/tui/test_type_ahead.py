@@ -57,6 +57,29 @@ async def test_username_enter_password_in_one_burst(console):
         assert PASSWORD not in console.export_screenshot()  # drawn as bullets only
 
 
+@pytest.mark.parametrize("between", ["tab", "enter"])
+async def test_username_tab_or_enter_password_in_one_burst(console, between):
+    """The way tmux ``send-keys`` or a paste delivers a sign-in: no key waits for the previous one's effect."""
+    async with console.run_test(size=(80, 24)) as pilot:
+        await console.push_screen(SignInScreen())
+        await settle(pilot)
+        burst(console, *typed("someone26"), between, *typed(PASSWORD))
+        await settle(pilot)
+        assert value(console, "#username") == "someone26"
+        assert value(console, "#password") == PASSWORD
+        assert PASSWORD not in console.export_screenshot()
+
+
+async def test_shift_tab_in_a_burst_goes_back_before_the_next_keys(console):
+    async with console.run_test(size=(80, 24)) as pilot:
+        await console.push_screen(SignInScreen())
+        await settle(pilot)
+        burst(console, "tab", "shift+tab", *typed("someone26"))
+        await settle(pilot)
+        assert value(console, "#username") == "someone26"
+        assert value(console, "#password") == ""
+
+
 async def test_the_whole_sign_in_in_one_burst_reaches_the_second_factor(gckey_demo_service):
     from gckey_tui.demo import DEMO_PASSWORD, DEMO_USERNAME
 

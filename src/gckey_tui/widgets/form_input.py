@@ -6,7 +6,8 @@ field focused at the start, before its Enter has been acted on: a focus change m
 comes too late, and the password would be typed, in clear, into the username field. So:
 
 - Enter in a field that moves on (``advance=True``) moves focus to the next field *while the Enter key is
-  processed*, before the keys queued behind it;
+  processed*, before the keys queued behind it; Tab and Shift+Tab likewise move focus at once (Textual's own
+  Tab binding acts only after the keys already queued for this field);
 - a key that reaches a field which no longer has focus is handed back to the app, which gives it to the
   widget that does (as it would have, had the key arrived a moment later);
 - a field that gets focus back (after F2 redraws the screen, or on returning to a screen) keeps its text
@@ -33,7 +34,8 @@ class FormInput(Input):
         self.advance = advance
 
     async def on_key(self, event: events.Key) -> None:
-        """Pass on keys typed ahead of a focus change; move on at once on Enter when the field advances."""
+        """Pass on keys typed ahead of a focus change; move on at once on Tab, Shift+Tab, and Enter when the field
+        advances."""
         if self.app.focused is not self:
             event.prevent_default()
             event.stop()
@@ -42,3 +44,10 @@ class FormInput(Input):
             event.prevent_default()
             event.stop()
             self.screen.focus_next(FIELDS)
+        elif event.key in ("tab", "shift+tab"):
+            event.prevent_default()
+            event.stop()
+            if event.key == "tab":
+                self.screen.focus_next()
+            else:
+                self.screen.focus_previous()
