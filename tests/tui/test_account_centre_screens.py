@@ -138,6 +138,24 @@ async def test_new_recovery_codes_through_the_saved_codes_screen(make_console, a
         assert len(app.screen.codes) == 10 and not set(app.screen.codes) & set(known.recovery_codes)
 
 
+async def test_enter_in_the_code_submits_when_no_field_follows(make_console, account, clock):
+    """Password, Enter, code, Enter, as a person types it: Enter in the last field submits (it used to wrap
+    focus back to the password and nothing happened)."""
+    from gckey_tui.screens.recovery_codes import RecoveryCodesScreen
+
+    known = await account("codesenter2026")
+    app = with_session(make_console("en"), known.client.token)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_centre_entry(pilot, "r")
+        clock.advance(seconds=30)
+        await typed(pilot, "#reauth-password", known.password)
+        await pilot.press("enter")
+        assert app.focused.id == "reauth-code"
+        await pilot.press(*totp_code(known.secret, clock), "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, RecoveryCodesScreen), message(app)
+
+
 @pytest.mark.parametrize("language", ["en", "fr"])
 async def test_sessions_end_one_then_all_others(make_console, account, clock, console_service, language):
     known = await account(f"sess{language}2026")

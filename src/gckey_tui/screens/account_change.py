@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.containers import Vertical
 from textual.widget import Widget
-from textual.widgets import Button, Static
+from textual.widgets import Button, Input, Static
 
 from gckey_tui.api.errors import ApiError
 from gckey_tui.i18n import _
@@ -90,6 +90,7 @@ class ChangeScreen(GCKeyScreen):
         await self.email_a_code()
 
     @on(Button.Pressed, "#submit")
+    @on(Input.Submitted, "#reauth-code")
     def _submit(self) -> None:
         self.submit()
 

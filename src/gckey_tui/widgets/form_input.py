@@ -19,10 +19,12 @@ from __future__ import annotations
 from typing import Any
 
 from textual import events
-from textual.widgets import Input
+from textual.widgets import Input, Select, TextArea
 
-#: where Enter moves on to: the next field to fill (buttons are skipped: Enter in the last field submits)
-FIELDS = "Input, Select, TextArea"
+#: where Enter moves on to: the next field to fill (buttons are skipped: Enter in the last field submits, even
+#: when the field advances: a form that adds no fields after shared ones, such as re-authentication, submits)
+FIELD_TYPES = (Input, Select, TextArea)
+FIELDS = ", ".join(kind.__name__ for kind in FIELD_TYPES)
 
 
 class FormInput(Input):
@@ -40,7 +42,7 @@ class FormInput(Input):
             event.prevent_default()
             event.stop()
             self.app.post_message(events.Key(event.key, event.character))
-        elif event.key == "enter" and self.advance:
+        elif event.key == "enter" and self.advance and self.field_follows():
             event.prevent_default()
             event.stop()
             self.screen.focus_next(FIELDS)
@@ -51,3 +53,9 @@ class FormInput(Input):
                 self.screen.focus_next()
             else:
                 self.screen.focus_previous()
+
+    def field_follows(self) -> bool:
+        """Whether a field to fill comes after this one in the screen's focus order (Enter then moves on)."""
+        chain = self.screen.focus_chain
+        later = chain[chain.index(self) + 1 :] if self in chain else []
+        return any(isinstance(widget, FIELD_TYPES) for widget in later)
