@@ -81,18 +81,11 @@ class Mailer:
         message = EmailMessage(policy=MAIL_POLICY)
         message["From"] = self.sender
         message["To"] = to
-        message["Subject"] = (
-            f"{translate(subject_key, language, **params)}"
-            f" / {translate(subject_key, other, **params)}"
-        )
+        message["Subject"] = f"{translate(subject_key, language, **params)} / {translate(subject_key, other, **params)}"
         message["Date"] = format_datetime(self.clock.now())
         message["Message-ID"] = make_msgid(domain="gckey.invalid")
         message["Auto-Submitted"] = "auto-generated"
-        body = (
-            translate(body_key, language, **params)
-            + SEPARATOR
-            + translate(body_key, other, **params)
-        )
+        body = translate(body_key, language, **params) + SEPARATOR + translate(body_key, other, **params)
         message.set_content(body + "\n")
         # after set_content, which replaces every Content-* header
         message["Content-Language"] = f"{language}-CA, {other}-CA"
