@@ -120,10 +120,11 @@ def cursor_spot(widget: Widget) -> Offset:
     Fields: their caret. Option lists: the start of the highlighted row. Tables: the start of the cursor's row.
     Radio sets: the chosen button. Anything else (buttons, check boxes): the start of its label.
     """
-    from textual.widgets import Button, DataTable, Input, OptionList, RadioSet, Select, TextArea
+    from textual.widgets import Button, DataTable, OptionList, RadioSet, Select
 
-    if isinstance(widget, Input | TextArea):
-        return widget.cursor_screen_offset
+    caret = getattr(widget, "cursor_screen_offset", None)  # Input, TextArea (not imported: ~80 ms to start)
+    if caret is not None:
+        return caret
     region = widget.content_region
     if isinstance(widget, Select):  # the value shown, inside the frame around it
         region = widget.query_one("SelectCurrent").content_region
