@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from support import Outbox
 
 from gckey_tui.config import Settings
-from gckey_tui.testing import SIZE, Account, EmbeddedService, KitConsole  # noqa: F401 - SIZE: imported from here
+from gckey_tui.testing import Account, EmbeddedService, KitConsole
 
 
 @pytest.fixture

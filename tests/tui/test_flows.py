@@ -7,7 +7,6 @@ import re
 import stat
 
 import pytest
-from conftest import SIZE
 from pilot_support import ANSWERS, PASSWORD, field_message, fill, message, register, settle, totp
 from textual.widgets import Button, Checkbox, Input, Select, Static
 
@@ -17,7 +16,10 @@ from gckey_tui.screens.second_factor import SecondFactorScreen
 from gckey_tui.screens.setup import SetupScreen
 from gckey_tui.screens.sign_in import SignInScreen
 from gckey_tui.screens.welcome import WelcomeScreen
-from gckey_tui.testing import sign_in  # without a code: it stops at the second factor
+from gckey_tui.testing import (
+    SIZE,
+    sign_in,  # without a code: it stops at the second factor
+)
 
 
 async def set_up_totp(pilot, clock) -> tuple[str, list[str]]:  # noqa: ANN001

@@ -6,7 +6,6 @@ import shutil
 
 import httpx
 import pytest
-from conftest import SIZE
 from pilot_support import PASSWORD, fill, message, settle
 from support import Outbox, registration
 
@@ -14,6 +13,7 @@ from gckey_tui.api import ServiceClient
 from gckey_tui.screens.base import error_text
 from gckey_tui.screens.second_factor import SecondFactorScreen
 from gckey_tui.screens.sign_in import SignInScreen
+from gckey_tui.testing import SIZE
 
 
 async def sign_in(pilot, username: str) -> None:  # noqa: ANN001
