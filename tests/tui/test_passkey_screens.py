@@ -22,7 +22,7 @@ from gckey_tui.api import ServiceClient
 from gckey_tui.api import models_passkeys as pm
 from gckey_tui.app import GCKeyApp
 from gckey_tui.screens.passkey_change import PasskeyAddScreen, PasskeyRemoveScreen, PasskeyRenameScreen
-from gckey_tui.screens.passkey_hand_off import PasskeyEnrolScreen, PasskeySignInScreen
+from gckey_tui.screens.passkey_hand_off import PasskeyEnrolScreen, PasskeyHandOffScreen, PasskeySignInScreen
 from gckey_tui.screens.passkeys import PasskeysScreen
 from gckey_tui.screens.second_factor import SecondFactorScreen
 from gckey_tui.service.tables.accounts import accounts
@@ -249,6 +249,12 @@ def test_passkeys_list_snapshot(snap_compare, make_console, console_service, clo
         await open_passkeys(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=open_list)
+
+
+@pytest.fixture(autouse=True)
+def stopped_countdown(monkeypatch):
+    """Hand-off screens' countdown stays at 5:00 (a loaded machine would otherwise draw 4:59 in a snapshot)."""
+    monkeypatch.setattr(PasskeyHandOffScreen, "clock", staticmethod(lambda: 1000.0))
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])

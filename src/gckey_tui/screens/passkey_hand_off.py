@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import math
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
 from time import monotonic
 from typing import TYPE_CHECKING, ClassVar
@@ -66,6 +66,9 @@ class PasskeyHandOffScreen(GCKeyScreen):
     #passkey-number { text-style: bold; padding: 0 0 0 2; }
     #passkey-countdown, #passkey-status { margin-top: 1; }
     """
+    #: the countdown's clock (seconds, monotonic); snapshot tests stop it
+    clock: ClassVar[Callable[[], float]] = staticmethod(monotonic)
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "partners.console.key.cancel", id="back"),
         Binding("r", "retry", "passkeys.console.key.new_address", id="passkey-new-address"),
@@ -127,7 +130,7 @@ class PasskeyHandOffScreen(GCKeyScreen):
         self._fill()
 
     def _countdown_text(self) -> str:
-        minutes, seconds = divmod(max(0, math.ceil(self.deadline - monotonic())), 60)
+        minutes, seconds = divmod(max(0, math.ceil(self.deadline - self.clock())), 60)
         return _("passkeys.console.expires_in", time=f"{minutes}:{seconds:02d}")
 
     def _tick(self) -> None:
@@ -167,7 +170,7 @@ class PasskeyHandOffScreen(GCKeyScreen):
         try:
             async with self._browser_client() as client:
                 hand_off = self.given or await self.start(client)
-                self.deadline = monotonic() + hand_off.expires_in
+                self.deadline = self.clock() + hand_off.expires_in
                 await self._show(hand_off, "passkeys.console.waiting")
                 while True:
                     await asyncio.sleep(POLL_SECONDS)
