@@ -246,7 +246,11 @@ def test_signed_in_screens_mark_focus_and_carry_the_cursor(walks):
     walks.focus_checked("GCKey", exact=True)
     walks.send("s")
     walks.focus_checked("Sign in with GCKey")
-    walks.send(f"{DEMO_USERNAME}\r{DEMO_PASSWORD}\r", literal=True)
+    # typed at a person's pace: this walk checks focus and cursor; bursts are test_type_ahead's (a burst that
+    # tmux splits into two reads can still reorder keys under load)
+    walks.send(f"{DEMO_USERNAME}\r", literal=True)
+    time.sleep(1)
+    walks.send(f"{DEMO_PASSWORD}\r", literal=True)
     walks.focus_checked("Two-factor")
     walks.send(f"{pyotp.TOTP(DEMO_TOTP_SECRET).now()}\r", literal=True)
     home = "My GCKey"
