@@ -92,6 +92,7 @@ def test_a_signed_in_visitor_cannot_write_files_outside_its_session(served, star
     terminal.wait_for("Sessions and devices")
     terminal.keys("d")  # its data: export and deletion
     terminal.wait_for("Export my data")
+    terminal.wait_for("gckey-export-")  # the file field is drawn with its default name: ready for keys
     target = tmp_path / "host-key-of-the-server"
     target.write_text("precious\n")
     terminal.keys("C-e", "C-u")  # the file field has focus: empty it
